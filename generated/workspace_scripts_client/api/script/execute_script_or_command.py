@@ -1,0 +1,256 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.execute_script_or_command_req import ExecuteScriptOrCommandReq
+from ...models.execute_script_or_command_response import ExecuteScriptOrCommandResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    project_id: str,
+    *,
+    body: ExecuteScriptOrCommandReq,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v2/{project_id}/script-executions".format(
+            project_id=quote(str(project_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
+    if response.status_code == 200:
+        response_200 = ExecuteScriptOrCommandResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ErrorResponse.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
+    """Run scripts or commands on many desktops
+
+     Starts one execution task that runs the given scripts on the given desktops and answers at once
+    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
+    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
+    failures are reached.
+
+    The request is not idempotent: sending it twice starts two tasks.
+
+    Args:
+        project_id (str):
+        body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
+
+            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
+            less
+            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ExecuteScriptOrCommandResponse]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
+    """Run scripts or commands on many desktops
+
+     Starts one execution task that runs the given scripts on the given desktops and answers at once
+    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
+    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
+    failures are reached.
+
+    The request is not idempotent: sending it twice starts two tasks.
+
+    Args:
+        project_id (str):
+        body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
+
+            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
+            less
+            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ExecuteScriptOrCommandResponse
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
+    """Run scripts or commands on many desktops
+
+     Starts one execution task that runs the given scripts on the given desktops and answers at once
+    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
+    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
+    failures are reached.
+
+    The request is not idempotent: sending it twice starts two tasks.
+
+    Args:
+        project_id (str):
+        body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
+
+            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
+            less
+            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ExecuteScriptOrCommandResponse]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
+    """Run scripts or commands on many desktops
+
+     Starts one execution task that runs the given scripts on the given desktops and answers at once
+    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
+    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
+    failures are reached.
+
+    The request is not idempotent: sending it twice starts two tasks.
+
+    Args:
+        project_id (str):
+        body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
+
+            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
+            less
+            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ExecuteScriptOrCommandResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ExecuteScriptOrCommandReq")
+
+
+@_attrs_define
+class ExecuteScriptOrCommandReq:
+    """What to run and where. No field is required.
+
+    Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is less
+    than `gray_count`. The same rule is stated for tools in `x-constraints`.
+
+        Attributes:
+            gray_count (int | Unset): Number of desktops in the gray (first) batch. Non-negative: the page states no bound,
+                a
+                negative count is taken to be an error (assumption).
+            resource_type (str | Unset): Type of the target resources, for example `DESKTOP`.
+            gray_resource_ids (list[str] | Unset): Desktops that form the gray batch.
+            gray_fail_threshold (int | Unset): Number of failures in the gray batch at which the next batch is not started.
+                Less than
+                `gray_count` when both are given. Non-negative (assumption, as for `gray_count`).
+            resource_ids (list[str] | Unset): Desktops to run the scripts on.
+            script_ids (list[str] | Unset): Scripts to run.
+            execution_timeout (int | Unset): How long one script may run, in minutes. Non-negative (assumption: the page
+                states no bound).
+    """
+
+    gray_count: int | Unset = UNSET
+    resource_type: str | Unset = UNSET
+    gray_resource_ids: list[str] | Unset = UNSET
+    gray_fail_threshold: int | Unset = UNSET
+    resource_ids: list[str] | Unset = UNSET
+    script_ids: list[str] | Unset = UNSET
+    execution_timeout: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        gray_count = self.gray_count
+
+        resource_type = self.resource_type
+
+        gray_resource_ids: list[str] | Unset = UNSET
+        if not isinstance(self.gray_resource_ids, Unset):
+            gray_resource_ids = self.gray_resource_ids
+
+        gray_fail_threshold = self.gray_fail_threshold
+
+        resource_ids: list[str] | Unset = UNSET
+        if not isinstance(self.resource_ids, Unset):
+            resource_ids = self.resource_ids
+
+        script_ids: list[str] | Unset = UNSET
+        if not isinstance(self.script_ids, Unset):
+            script_ids = self.script_ids
+
+        execution_timeout = self.execution_timeout
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if gray_count is not UNSET:
+            field_dict["gray_count"] = gray_count
+        if resource_type is not UNSET:
+            field_dict["resource_type"] = resource_type
+        if gray_resource_ids is not UNSET:
+            field_dict["gray_resource_ids"] = gray_resource_ids
+        if gray_fail_threshold is not UNSET:
+            field_dict["gray_fail_threshold"] = gray_fail_threshold
+        if resource_ids is not UNSET:
+            field_dict["resource_ids"] = resource_ids
+        if script_ids is not UNSET:
+            field_dict["script_ids"] = script_ids
+        if execution_timeout is not UNSET:
+            field_dict["execution_timeout"] = execution_timeout
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        gray_count = d.pop("gray_count", UNSET)
+
+        resource_type = d.pop("resource_type", UNSET)
+
+        gray_resource_ids = cast(list[str], d.pop("gray_resource_ids", UNSET))
+
+        gray_fail_threshold = d.pop("gray_fail_threshold", UNSET)
+
+        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+
+        script_ids = cast(list[str], d.pop("script_ids", UNSET))
+
+        execution_timeout = d.pop("execution_timeout", UNSET)
+
+        execute_script_or_command_req = cls(
+            gray_count=gray_count,
+            resource_type=resource_type,
+            gray_resource_ids=gray_resource_ids,
+            gray_fail_threshold=gray_fail_threshold,
+            resource_ids=resource_ids,
+            script_ids=script_ids,
+            execution_timeout=execution_timeout,
+        )
+
+        execute_script_or_command_req.additional_properties = d
+        return execute_script_or_command_req
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
