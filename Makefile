@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REDOCLY := npx -y @redocly/cli@2.77.0
+GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src)
 GEN_ARGS := --path openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 
 .PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
@@ -21,12 +22,12 @@ setup: $(STAMP)
 
 generate: $(STAMP)
 	rm -rf generated
-	PATH=$(abspath $(BIN)):$$PATH $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path generated
+	$(GEN_ENV) $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path generated
 
 # Golden record: regenerate into a scratch folder and fail on any difference.
 check-generated: $(STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
-	PATH=$(abspath $(BIN)):$$PATH $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path $$tmp/generated >/dev/null && \
+	$(GEN_ENV) $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path $$tmp/generated >/dev/null && \
 	diff -r -x __pycache__ -x '*.egg-info' generated $$tmp/generated && echo "generated/ is up to date"
 
 spec-lint: $(STAMP)
