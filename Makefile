@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REDOCLY := npx -y @redocly/cli@2.77.0
-GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src)
+GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WSC_SPEC=$(abspath openapi.yaml)
 GEN_ARGS := --path openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 
 .PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
@@ -41,3 +41,28 @@ lint: spec-lint
 
 test: $(STAMP) lint check-generated
 	$(BIN)/pytest tests
+
+# Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
+bench-client: $(STAMP)
+	$(PY) bench/client/bench_client.py
+
+# Contract suite. Default: fuzz the bundled reference server. Another server:
+#   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… instead of TOKEN)
+CONTRACT_TARGET = $(if $(BASE_URL),--base-url '$(BASE_URL)') $(if $(PROJECT_ID),--project-id '$(PROJECT_ID)') \
+	$(if $(TOKEN),--token '$(TOKEN)') $(if $(AK),--ak '$(AK)') $(if $(SK),--sk '$(SK)')
+contract: $(STAMP)
+	$(BIN)/pytest contract_tests $(CONTRACT_TARGET) $(CONTRACT_ARGS)
+
+# Kill table: our suite vs plain `st run --checks all` on every broken variant of the reference server.
+mutants: $(STAMP)
+	$(PY) -m tests.contract.mutation_table
+
+# Reference server on 127.0.0.1:8000 (dev credentials printed when none are given), e.g.
+#   make serve SERVE_ARGS='--project-id P --token T --db tasks.sqlite3'
+serve: $(STAMP)
+	$(PY) -m reference_server $(SERVE_ARGS)
+
+# Reference server vs a bare ASGI app vs Prism, under the same wrk load, in one run (~1 minute).
+bench-server: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(PY) bench/server/run.py

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -22,7 +24,9 @@ EMPTY_BODY_HASH = hashlib.sha256(b"").hexdigest()
 
 def sdk_date(now: datetime | None = None) -> str:
     """The ``X-Sdk-Date`` value for ``now`` (default: the current UTC time)."""
-    moment = now or datetime.now(UTC)
+    if now is None:
+        return time.strftime(DATE_FORMAT, time.gmtime())  # the common case, without datetime objects
+    moment = now
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime(DATE_FORMAT)
@@ -43,6 +47,7 @@ def signed_header_names(header_names: Iterable[str]) -> list[str]:
     return sorted({name.lower() for name in header_names if "_" not in name})
 
 
+@lru_cache(maxsize=256)  # a client signs the same few paths over and over
 def canonical_uri(path: str) -> str:
     encoded = "/".join(_encode(segment) for segment in unquote(path).split("/"))
     return encoded if encoded.endswith("/") else encoded + "/"
@@ -85,7 +90,8 @@ def signature(secret_key: str, date: str, canonical: str) -> str:
 
 
 def authorization_header(access_key: str, signed_headers: Sequence[str], signature_hex: str) -> str:
-    return f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(signed_headers)}, Signature={signature_hex}"
+    names = ";".join(signed_headers)
+    return f"{ALGORITHM} Access={access_key}, SignedHeaders={names}, Signature={signature_hex}"
 
 
 def parse_authorization(value: str) -> tuple[str, list[str], str] | None:

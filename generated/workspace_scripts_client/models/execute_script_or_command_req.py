@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,6 +41,28 @@ class ExecuteScriptOrCommandReq:
     script_ids: list[str] | Unset = UNSET
     execution_timeout: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
+        "properties": {
+            "execution_timeout": {"minimum": 0.0, "type": "integer"},
+            "gray_count": {"minimum": 0.0, "type": "integer"},
+            "gray_fail_threshold": {"minimum": 0.0, "type": "integer"},
+            "gray_resource_ids": {"items": {"type": "string"}, "type": "array"},
+            "resource_ids": {"items": {"type": "string"}, "type": "array"},
+            "resource_type": {"type": "string"},
+            "script_ids": {"items": {"type": "string"}, "type": "array"},
+        },
+        "type": "object",
+        "x-constraints": [
+            {
+                "applies_when": "both fields are present",
+                "field": "gray_fail_threshold",
+                "kind": "less_than",
+                "message": "gray_fail_threshold must be less than gray_count",
+                "name": "gray_fail_threshold_below_gray_count",
+                "other": "gray_count",
+            }
+        ],
+    }
 
     def to_dict(self) -> dict[str, Any]:
         gray_count = self.gray_count

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.execute_script_or_command_req import ExecuteScriptOrCommandReq
@@ -37,45 +37,38 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
-    if response.status_code == 200:
-        response_200 = ExecuteScriptOrCommandResponse.from_dict(response.json())
+    parsed = _parse_documented(client=client, response=response)
+    if client.raise_on_error and response.is_error:
+        raise decoding.api_error(response, parsed)
+    return parsed
 
-        return response_200
+
+def _parse_documented(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
+    if response.status_code == 200:
+        return decoding.decode(response, ExecuteScriptOrCommandResponse)
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 405:
-        response_405 = ErrorResponse.from_dict(response.json())
-
-        return response_405
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
-        return response_500
+        return decoding.decode(response, ErrorResponse)
 
     if response.status_code == 503:
-        response_503 = ErrorResponse.from_dict(response.json())
-
-        return response_503
+        return decoding.decode(response, ErrorResponse)
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -118,6 +111,8 @@ def sync_detailed(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -129,8 +124,12 @@ def sync_detailed(
         project_id=project_id,
         body=body,
     )
+    if client.validate_requests:
+        validation.check_request(ExecuteScriptOrCommandReq, kwargs["json"])
 
-    response = client.get_httpx_client().request(
+    http = client.get_httpx_client()
+    kwargs["url"] = client.url_for(http, kwargs["url"])
+    response = http.request(
         **kwargs,
     )
 
@@ -161,6 +160,8 @@ def sync(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -199,6 +200,8 @@ async def asyncio_detailed(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -210,8 +213,12 @@ async def asyncio_detailed(
         project_id=project_id,
         body=body,
     )
+    if client.validate_requests:
+        validation.check_request(ExecuteScriptOrCommandReq, kwargs["json"])
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    http = client.get_async_httpx_client()
+    kwargs["url"] = client.url_for(http, kwargs["url"])
+    response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -240,6 +247,8 @@ async def asyncio(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 

@@ -1,0 +1,75 @@
+"""Reading answers into the typed models, and the ``ApiError`` for an answer that cannot be read.
+
+Generated endpoint modules call this instead of ``response.json()``: an HTML page from a gateway, an empty
+or truncated body, or JSON of the wrong shape becomes a clear ``errors.ApiError``, never a JSONDecodeError.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, Protocol, Self, TypeVar
+
+import httpx
+
+from . import validation
+from .errors import ApiError, InvalidResponseError, error_class
+
+REQUEST_ID_HEADER = "X-Request-Id"
+SNIPPET_LENGTH = 200
+
+
+class Model(Protocol):
+    JSON_SCHEMA: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def from_dict(cls, src_dict: Any) -> Self: ...
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _snippet(response: httpx.Response) -> str:
+    text = response.content[:SNIPPET_LENGTH].decode("utf-8", errors="replace")
+    return repr(text) + ("..." if len(response.content) > SNIPPET_LENGTH else "")
+
+
+def unreadable(response: httpx.Response, problem: str) -> ApiError:
+    status = response.status_code
+    cls = InvalidResponseError if response.is_success else error_class(status)
+    content_type = response.headers.get("Content-Type", "no Content-Type")
+    message = f"unreadable answer ({content_type}): {problem}; body starts {_snippet(response)}"
+    return cls(status, None, message, response.headers.get(REQUEST_ID_HEADER))
+
+
+def decode(response: httpx.Response, model: type[M]) -> M:
+    """The answer's body as ``model``; ``ApiError`` when it is not JSON matching the model's schema."""
+    if not response.content:
+        raise unreadable(response, "the body is empty")
+    try:
+        data = json.loads(response.content)
+    except ValueError:  # not JSON, not UTF-8, or cut short
+        raise unreadable(response, "the body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise unreadable(response, "the body is not a JSON object")
+    problem = validation.schema_problem(model, data)
+    if problem is not None:
+        raise unreadable(response, f"the body does not match {model.__name__}: {problem}")
+    return model.from_dict(data)
+
+
+def api_error(response: httpx.Response, parsed: Any) -> ApiError:
+    """The ``ApiError`` for an error answer, from its parsed ``ErrorResponse`` when there is one."""
+    error_code = getattr(parsed, "error_code", None)
+    error_msg = getattr(parsed, "error_msg", None)
+    if error_msg is None:
+        # An undocumented status: use the error body if it has the usual shape, else describe the body.
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("error_msg"), str):
+            error_code, error_msg = data.get("error_code"), data["error_msg"]
+        else:
+            error_msg = f"{response.reason_phrase or 'error'}; body starts {_snippet(response)}"
+    status = response.status_code
+    return error_class(status)(status, error_code, error_msg, response.headers.get(REQUEST_ID_HEADER))

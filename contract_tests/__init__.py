@@ -1,0 +1,5 @@
+"""Contract test suite: fuzzes a server implementing openapi.yaml and names the clause each failure breaks.
+
+Run ``pytest contract_tests`` (the bundled reference server) or add ``--base-url URL --project-id P
+--token T`` (or ``--ak AK --sk SK``) to test any other implementation.
+"""

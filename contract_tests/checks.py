@@ -1,0 +1,85 @@
+"""Checks for what JSON Schema cannot say, one function per clause of the page.
+
+Each check takes Schemathesis' ``(ctx, response, case)`` and raises ``AssertionError`` naming its clause.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from schemathesis import Case, CheckContext, Response
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from contract_tests import rules
+
+
+def error_body_fields(status: int, text: str) -> str | None:
+    """Why an error answer's body lacks the two error fields, or None when it has them."""
+    try:
+        body: Any = json.loads(text)
+    except ValueError:
+        return f"the body of this {status} answer is not JSON"
+    if not isinstance(body, dict):
+        return f"the body of this {status} answer is not a JSON object"
+    missing = [name for name in ("error_code", "error_msg") if not isinstance(body.get(name), str)]
+    if missing:
+        return f"this {status} answer lacks string field(s) {', '.join(missing)}"
+    return None
+
+
+def error_fields_on_every_error(ctx: CheckContext, response: Response, case: Case) -> None:
+    """Tables 5-11 (status codes 400, 401, 403, 404, 405, 500, 503): every non-2xx answer carries
+    ``error_code`` and ``error_msg`` as strings - 405s and 401s included, and statuses the table omits."""
+    if 200 <= response.status_code < 300:
+        return
+    problem = error_body_fields(response.status_code, response.text)
+    if problem:
+        raise AssertionError(f"Tables 5-11 (error body): {problem}")
+
+
+def cross_field_rule_enforced(ctx: CheckContext, response: Response, case: Case) -> None:
+    """Table 3, row gray_fail_threshold ("the value is less than the value of gray_count"), as stated
+    in openapi.yaml ``x-constraints``: a request breaking it must not be accepted."""
+    broken = rules.broken_constraints(case.body)
+    if broken and 200 <= response.status_code < 300:
+        names = ", ".join(f"{rule.name} ({rule.message})" for rule in broken)
+        raise AssertionError(f"Table 3 cross-field rule: a body breaking {names} was accepted")
+
+
+def positive_data_acceptance_within_rules(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """Table 3: a body valid by the schema AND by the ``x-constraints`` rules must not be refused.
+
+    Schemathesis' own positive-data check, told about the cross-field rule: a schema-valid body that
+    breaks the rule is invalid by the contract, so ``cross_field_rule_enforced`` judges it instead."""
+    if rules.broken_constraints(case.body):
+        return None
+    return positive_data_acceptance(ctx, response, case)
+
+
+class DistinctTaskIds:
+    """Table 4 / operation description ("sending it twice starts two tasks"): every accepted
+    execution gets its own ``task_id``; one id handed out twice is a failure."""
+
+    __name__ = "distinct_task_ids"
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, ctx: CheckContext, response: Response, case: Case) -> None:
+        if response.status_code != 200:
+            return
+        try:
+            task_id = json.loads(response.text).get("task_id")
+        except (ValueError, AttributeError):
+            return  # the schema check reports a body without a task id
+        if not isinstance(task_id, str):
+            return
+        with self._lock:
+            if task_id in self._seen:
+                raise AssertionError(
+                    f"Table 4 (task_id): id {task_id!r} was already given to another execution"
+                )
+            self._seen.add(task_id)

@@ -1,0 +1,30 @@
+"""The run's settings, resolved once from the command line before the test modules are imported.
+
+Schemathesis builds its tests when ``test_fuzz`` is imported, so seed, budget and the project id must be
+known by then; ``conftest.pytest_configure`` fills ``CURRENT``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contract_tests.target import Target
+
+
+@dataclass(frozen=True)
+class Settings:
+    target: Target  # base_url is empty for the bundled server until it runs
+    seed: int
+    max_examples: int
+    time_budget: float
+
+
+CURRENT: Settings | None = None
+
+
+def current() -> Settings:
+    if CURRENT is None:
+        raise RuntimeError(
+            "contract_tests settings are read before pytest_configure: run the suite with pytest"
+        )
+    return CURRENT

@@ -1,0 +1,97 @@
+"""Command line: ``python -m reference_server --port 8000 --db tasks.db --project-id P --token T``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import secrets
+import string
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import uvicorn
+import yaml
+
+from . import create_app
+from .models import Credential
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reference_server",
+        description="Reference server for Huawei Cloud Workspace's batch script execution API.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8000, help="port to bind (default: %(default)s)")
+    parser.add_argument(
+        "--db",
+        default="reference_server.sqlite3",
+        help="SQLite file for tasks, or :memory: (default: %(default)s)",
+    )
+    parser.add_argument("--project-id", help="project of the credential given by --token / --ak / --sk")
+    parser.add_argument("--token", help="accepted X-Auth-Token value")
+    parser.add_argument("--ak", help="accepted access key (with --sk)")
+    parser.add_argument("--sk", help="secret key of --ak")
+    parser.add_argument(
+        "--credentials",
+        type=Path,
+        help="YAML/JSON file: a list of {project_id, token, ak, sk} entries, for many projects",
+    )
+    parser.add_argument(
+        "--inventory", type=Path, help="YAML/JSON file of existing scripts and desktops per project"
+    )
+    parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    return parser
+
+
+def _dev_credential() -> Credential:
+    alphabet = string.ascii_uppercase + string.digits
+    return Credential(
+        project_id=uuid.uuid4().hex,
+        token=secrets.token_urlsafe(32),
+        ak="".join(secrets.choice(alphabet) for _ in range(20)),
+        sk=secrets.token_hex(20),
+    )
+
+
+def credentials_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Credential]:
+    credentials: list[Credential] = []
+    if args.credentials is not None:
+        entries = yaml.safe_load(args.credentials.read_text(encoding="utf-8")) or []
+        try:
+            credentials += [Credential(**entry) for entry in entries]
+        except (TypeError, ValueError) as exc:
+            parser.error(f"{args.credentials}: {exc}")
+    if args.token or args.ak or args.sk:
+        if not args.project_id:
+            parser.error("--token, --ak and --sk need --project-id")
+        try:
+            credentials.append(Credential(args.project_id, args.token, args.ak, args.sk))
+        except ValueError as exc:
+            parser.error(str(exc))
+    elif args.project_id:
+        parser.error("--project-id needs --token or --ak/--sk")
+    return credentials
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    credentials = credentials_from(args, parser)
+    if not credentials:
+        dev = _dev_credential()
+        credentials = [dev]
+        print(
+            "No credentials given; created development credentials:\n"
+            f"  project id: {dev.project_id}\n  token:      {dev.token}\n"
+            f"  AK:         {dev.ak}\n  SK:         {dev.sk}",
+            flush=True,
+        )
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = create_app(credentials=credentials, db=args.db, inventory=args.inventory)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Request bodies are checked against openapi.yaml before sending, with messages naming the field."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from workspace_scripts_client import RequestValidationError
+from workspace_scripts_client.api.script import execute_script_or_command as execute
+from workspace_scripts_client.models import ExecuteScriptOrCommandReq
+from workspace_scripts_client.validation import check_request, constraint_checks
+
+from .conftest import PROJECT
+from .mock_client import Recorder, mock_client
+
+SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+INVALID = [
+    pytest.param({"gray_count": "5"}, "gray_count", "must be integer", id="string-count"),
+    pytest.param({"execution_timeout": -1}, "execution_timeout", "bigger than or equal to 0", id="negative"),
+    pytest.param({"resource_ids": "desktop-01"}, "resource_ids", "must be array", id="ids-not-a-list"),
+    pytest.param({"script_ids": ["s", 3]}, "script_ids[1]", "must be string", id="id-not-a-string"),
+    pytest.param({"gray_count": True}, "gray_count", "must be integer", id="bool-count"),
+    pytest.param(
+        {"gray_count": 2, "gray_fail_threshold": 2},
+        "gray_fail_threshold",
+        "gray_fail_threshold must be less than gray_count",
+        id="cross-field-rule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), INVALID)
+def test_an_invalid_body_is_refused_before_sending(fields: dict[str, Any], field: str, message: str) -> None:
+    recorder = Recorder()
+    with pytest.raises(RequestValidationError) as raised:
+        execute.sync(PROJECT, client=mock_client(recorder), body=ExecuteScriptOrCommandReq(**fields))
+    assert raised.value.field == field
+    assert field in str(raised.value) and message in str(raised.value)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), INVALID[:1] + INVALID[-1:])
+def test_async_calls_validate_too(fields: dict[str, Any], field: str, message: str) -> None:
+    recorder = Recorder()
+    body = ExecuteScriptOrCommandReq(**fields)
+    with pytest.raises(RequestValidationError, match=message):
+        asyncio.run(execute.asyncio(PROJECT, client=mock_client(recorder), body=body))
+    assert recorder.requests == []
+
+
+def test_validation_can_be_turned_off() -> None:
+    recorder = Recorder()
+    body = ExecuteScriptOrCommandReq(gray_count=2, gray_fail_threshold=5)
+    execute.sync(PROJECT, client=mock_client(recorder, validate_requests=False), body=body)
+    assert recorder.sent_json == {"gray_count": 2, "gray_fail_threshold": 5}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"gray_count": 3, "gray_fail_threshold": 2}, {"gray_fail_threshold": 9}, {"gray_count": 0}],
+    ids=["empty", "below", "threshold-alone", "count-alone"],
+)
+def test_valid_bodies_pass(fields: dict[str, Any]) -> None:
+    check_request(ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReq(**fields).to_dict())
+
+
+def test_the_rule_comes_from_the_contract_extension() -> None:
+    with open(SPEC, encoding="utf-8") as spec_file:
+        spec = yaml.safe_load(spec_file)
+    schema = spec["components"]["schemas"]["ExecuteScriptOrCommandReq"]
+    assert ExecuteScriptOrCommandReq.JSON_SCHEMA["x-constraints"] == schema["x-constraints"]
+    types = {name: field["type"] for name, field in schema["properties"].items()}
+    assert {
+        name: f["type"] for name, f in ExecuteScriptOrCommandReq.JSON_SCHEMA["properties"].items()
+    } == types
+
+
+def test_an_unknown_constraint_kind_is_reported_not_ignored() -> None:
+    with pytest.raises(NotImplementedError, match="between"):
+        constraint_checks({"x-constraints": [{"name": "r", "kind": "between", "field": "a"}]})

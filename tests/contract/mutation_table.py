@@ -1,0 +1,81 @@
+"""``make mutants``: which mutants our suite kills, and which plain ``st run --checks all`` kills.
+
+Run as ``python -m tests.contract.mutation_table``. Also runs both against the reference server and the
+independent implementation, where any "kill" is a false positive.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from tests.contract.mutants import MUTANTS
+from tests.contract.runner import INDEPENDENT, REFERENCE, run_plain_schemathesis, run_suite, serve
+
+MAX_EXAMPLES = 40
+SEED = 20250714
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ours: bool  # our suite failed
+    first_failure: str  # our first failing test
+    plain: bool  # plain st run exited non-zero
+    plain_kinds: frozenset[str]  # the failure kinds it reported ("ST202 Schema-valid request rejected")
+
+
+def _first_failure(result: subprocess.CompletedProcess[str]) -> str:
+    match = re.search(r"^FAILED (\S+)", result.stdout, re.MULTILINE)
+    if match:
+        return match.group(1).split("::", 1)[-1]
+    return "" if result.returncode == 0 else f"(exit status {result.returncode})"
+
+
+def judge(variant: str) -> Verdict:
+    with serve(variant) as running:
+        ours = run_suite(running, max_examples=MAX_EXAMPLES, time_budget=6.0, stop_early=True)
+    with serve(variant) as running:
+        plain = run_plain_schemathesis(running, max_examples=MAX_EXAMPLES, seed=SEED)
+    kinds = frozenset(re.findall(r"^- (ST\d+ .+)$", plain.stdout, re.MULTILINE))
+    return Verdict(ours.returncode != 0, _first_failure(ours), plain.returncode != 0, kinds)
+
+
+def main() -> None:
+    variants = [REFERENCE, INDEPENDENT, *(mutant.name for mutant in MUTANTS)]
+    clauses = {mutant.name: mutant.clause for mutant in MUTANTS}
+    clauses[REFERENCE] = "(conforming: must survive)"
+    clauses[INDEPENDENT] = "(conforming: must survive)"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(variants, pool.map(judge, variants), strict=True))
+    # Plain st fails conforming servers too (it cannot know the cross-field rule), so a mutant counts as
+    # killed by it only when it reports a kind of failure it does not also report on conforming servers.
+    baseline = results[REFERENCE].plain_kinds | results[INDEPENDENT].plain_kinds
+
+    def plain_kill(variant: str) -> bool:
+        return bool(results[variant].plain_kinds - baseline)
+
+    yes = {True: "yes", False: "no"}
+    print(f"| {'mutant':<24} | {'clause':<72} | ours | plain st | our first failing test")
+    print(f"|{'-' * 26}|{'-' * 74}|------|----------|{'-' * 24}")
+    for variant in variants:
+        verdict = results[variant]
+        plain = plain_kill(variant) if variant not in (REFERENCE, INDEPENDENT) else verdict.plain
+        print(
+            f"| {variant:<24} | {clauses[variant]:<72} | {yes[verdict.ours]:<4} | {yes[plain]:<8} "
+            f"| {verdict.first_failure}"
+        )
+    names = [mutant.name for mutant in MUTANTS]
+    ours_killed = sum(results[name].ours for name in names)
+    plain_killed = sum(plain_kill(name) for name in names)
+    print(f"\nkill rate, our suite:    {ours_killed}/{len(names)} ({100 * ours_killed / len(names):.0f}%)")
+    print(f"kill rate, plain st run: {plain_killed}/{len(names)} ({100 * plain_killed / len(names):.0f}%)")
+    print(f"plain st failures on conforming servers (its false positives): {', '.join(sorted(baseline))}")
+    for variant in (REFERENCE, INDEPENDENT):
+        verdict = results[variant]
+        print(f"false positive on {variant}: ours={yes[verdict.ours]} plain st={yes[verdict.plain]}")
+
+
+if __name__ == "__main__":
+    main()

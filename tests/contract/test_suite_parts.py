@@ -1,0 +1,80 @@
+"""Unit tests of the suite's own parts: the rules read from openapi.yaml and the AK/SK signer."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from contract_tests import rules, spec
+from contract_tests.aksk import AkSkAuth
+from reference_server import Credential, create_app
+from reference_server.testing import serve_in_thread
+from tests.contract.runner import ROOT
+
+
+def test_cross_field_rule_comes_from_x_constraints() -> None:
+    [rule] = rules.CONSTRAINTS
+    assert (rule.field, rule.other) == ("gray_fail_threshold", "gray_count")
+    assert spec.request_schema()["x-constraints"][0]["name"] == rule.name
+
+
+@pytest.mark.parametrize(
+    ("body", "broken"),
+    [
+        ({"gray_count": 5, "gray_fail_threshold": 2}, False),
+        ({"gray_count": 5, "gray_fail_threshold": 5}, True),
+        ({"gray_count": 5, "gray_fail_threshold": 9}, True),
+        ({"gray_fail_threshold": 9}, False),  # the page states the rule for both fields present
+        ({"gray_count": True, "gray_fail_threshold": 9}, False),  # wrong types are the schema's business
+        (["gray_count"], False),
+    ],
+)
+def test_rule_evaluation(body: object, broken: bool) -> None:
+    assert bool(rules.broken_constraints(body)) is broken
+
+
+def test_unknown_rule_kind_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = {
+        "x-constraints": [{"name": "n", "kind": "sum_below", "field": "a", "other": "b", "message": "m"}]
+    }
+    monkeypatch.setattr(spec, "request_schema", lambda: schema)
+    with pytest.raises(ValueError, match="sum_below"):
+        rules.load_constraints()
+
+
+def test_aksk_signature_is_accepted_and_a_wrong_one_refused() -> None:
+    project_id, ak, sk = secrets.token_hex(16), secrets.token_hex(10).upper(), secrets.token_urlsafe(30)
+    app = create_app(credentials=[Credential(project_id, ak=ak, sk=sk)])
+    body = b'{"script_ids": ["s-1"], "resource_ids": ["d-1"]}'
+    headers = {"Content-Type": "application/json"}
+    with serve_in_thread(app) as base_url:
+        url = f"{base_url}/v2/{project_id}/script-executions?dry=1"
+        good = requests.post(url, data=body, headers=headers, auth=AkSkAuth(ak, sk, project_id), timeout=10)
+        bad = requests.post(
+            url, data=body, headers=headers, auth=AkSkAuth(ak, sk + "x", project_id), timeout=10
+        )
+    assert good.status_code == 200, good.text
+    assert bad.status_code == 401, bad.text
+
+
+def _pytest_contract(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q", *args]
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "WORKSPACE_"))}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_time_budget_stops_fuzzing() -> None:
+    result = _pytest_contract("-k", "test_operation_conforms", "--time-budget", "0")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "contract: 1 fuzzed cases" in result.stdout
+
+
+def test_base_url_without_credentials_is_a_usage_error() -> None:
+    result = _pytest_contract("--base-url", "http://127.0.0.1:9", "--project-id", "p")
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "--token" in result.stderr

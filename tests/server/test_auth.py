@@ -1,0 +1,91 @@
+"""Authentication decisions without HTTP: tokens, AK/SK signatures, clock skew, project scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from reference_server import errors
+from reference_server.auth import Authenticator
+from reference_server.errors import ServiceError
+
+from .conftest import AK, CREDENTIALS, OTHER_PROJECT, OTHER_TOKEN, PROJECT, SERVICE_PATH, SK, TOKEN
+from .signing_helpers import signed_headers
+
+BODY = b'{"script_ids": ["s1"]}'
+HOST = "127.0.0.1:8000"
+
+
+@pytest.fixture
+def auth() -> Authenticator:
+    return Authenticator(CREDENTIALS)
+
+
+def attempt(auth: Authenticator, headers: dict[str, str], project: str = PROJECT, body: bytes = BODY) -> str:
+    credential = auth.authenticate(project, "POST", f"/v2/{project}/script-executions", "", headers, body)
+    return credential.project_id
+
+
+def refused(auth: Authenticator, headers: dict[str, str], **kwargs: object) -> errors.ErrorCode:
+    with pytest.raises(ServiceError) as caught:
+        attempt(auth, headers, **kwargs)  # type: ignore[arg-type]
+    return caught.value.error
+
+
+def test_valid_token_and_valid_signature_are_accepted(auth: Authenticator) -> None:
+    assert attempt(auth, {"x-auth-token": TOKEN}) == PROJECT
+    assert attempt(auth, signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK)) == PROJECT
+
+
+def test_other_projects_credential_is_forbidden(auth: Authenticator) -> None:
+    assert refused(auth, {"x-auth-token": OTHER_TOKEN}) is errors.FORBIDDEN
+    headers = signed_headers("POST", f"/v2/{OTHER_PROJECT}/script-executions", HOST, BODY, AK, SK)
+    assert refused(auth, headers, project=OTHER_PROJECT) is errors.FORBIDDEN
+
+
+def test_missing_or_unknown_credentials_are_unauthorized(auth: Authenticator) -> None:
+    assert refused(auth, {}) is errors.NO_CREDENTIAL
+    assert refused(auth, {"x-auth-token": TOKEN + "x"}) is errors.BAD_CREDENTIAL
+    assert refused(auth, {"x-auth-token": ""}) is errors.BAD_CREDENTIAL
+    assert refused(auth, {"authorization": "Basic abc"}) is errors.BAD_CREDENTIAL
+    assert (
+        refused(auth, signed_headers("POST", SERVICE_PATH, HOST, BODY, "UNKNOWNAK", SK))
+        is errors.BAD_CREDENTIAL
+    )
+
+
+def test_signature_must_match_sk_body_and_path(auth: Authenticator) -> None:
+    assert (
+        refused(auth, signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, "wrong")) is errors.BAD_CREDENTIAL
+    )
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK)
+    assert refused(auth, headers, body=BODY + b" ") is errors.BAD_CREDENTIAL
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK)
+    headers["host"] = "evil.example"
+    assert refused(auth, headers) is errors.BAD_CREDENTIAL
+
+
+@pytest.mark.parametrize("skew", [timedelta(minutes=16), -timedelta(minutes=16)])
+def test_sdk_date_outside_15_minutes_is_refused(auth: Authenticator, skew: timedelta) -> None:
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, now=datetime.now(UTC) + skew)
+    assert refused(auth, headers) is errors.BAD_SDK_DATE
+
+
+def test_sdk_date_within_15_minutes_is_accepted(auth: Authenticator) -> None:
+    headers = signed_headers(
+        "POST", SERVICE_PATH, HOST, BODY, AK, SK, now=datetime.now(UTC) - timedelta(minutes=14)
+    )
+    assert attempt(auth, headers) == PROJECT
+
+
+def test_malformed_sdk_date_is_refused(auth: Authenticator) -> None:
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, extra={"x-sdk-date": "2026-01-01"})
+    assert refused(auth, headers) is errors.BAD_SDK_DATE
+
+
+@pytest.mark.parametrize("left_out", ["host", "x-sdk-date"])
+def test_host_and_date_must_be_signed(auth: Authenticator, left_out: str) -> None:
+    names = [name for name in ["content-type", "host", "x-sdk-date"] if name != left_out]
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, sign_only=names)
+    assert refused(auth, headers) is errors.UNSIGNED_HEADER

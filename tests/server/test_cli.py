@@ -1,0 +1,91 @@
+"""Command-line parsing of credentials (the serving itself is exercised by test_load's subprocesses)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reference_server.__main__ import _parser, credentials_from
+from reference_server.models import Credential
+
+
+def parse(*argv: str) -> list[Credential]:
+    parser = _parser()
+    return credentials_from(parser.parse_args(argv), parser)
+
+
+def test_flags_combine_into_one_credential() -> None:
+    assert parse("--project-id", "p", "--token", "t", "--ak", "A", "--sk", "S") == [
+        Credential("p", "t", "A", "S")
+    ]
+
+
+def test_credentials_file_adds_many(tmp_path: Path) -> None:
+    file = tmp_path / "credentials.yaml"
+    file.write_text("- {project_id: a, token: ta}\n- {project_id: b, ak: AK, sk: SK}\n")
+    assert parse("--credentials", str(file), "--project-id", "c", "--token", "tc") == [
+        Credential("a", token="ta"),
+        Credential("b", ak="AK", sk="SK"),
+        Credential("c", token="tc"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--token", "t"], ["--project-id", "p"], ["--project-id", "p", "--ak", "A"]],
+)
+def test_incomplete_credentials_are_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        parse(*argv)
+    assert caught.value.code == 2
+
+
+def test_bad_credentials_file_is_a_usage_error(tmp_path: Path) -> None:
+    file = tmp_path / "credentials.yaml"
+    file.write_text("- {project_id: a, password: x}\n")
+    with pytest.raises(SystemExit):
+        parse("--credentials", str(file))
+
+
+def test_help_lists_every_option() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reference_server", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    for option in [
+        "--host",
+        "--port",
+        "--db",
+        "--project-id",
+        "--token",
+        "--ak",
+        "--sk",
+        "--credentials",
+        "--inventory",
+    ]:
+        assert option in result.stdout
+
+
+def test_without_credentials_dev_credentials_are_printed_and_work() -> None:
+    command = [sys.executable, "-m", "reference_server", "--port", "0", "--db", ":memory:"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        lines = [process.stdout.readline() for _ in range(5)]
+        printed = dict(line.strip().split(": ", 1) for line in lines[1:])
+        assert set(printed) == {"project id", "token", "AK", "SK"} and all(printed.values())
+        url = next(m.group(1) for line in process.stderr if (m := re.search(r"running on (\S+) ", line)))
+        response = httpx.post(
+            f"{url}/v2/{printed['project id'].strip()}/script-executions",
+            json={},
+            headers={"X-Auth-Token": printed["token"].strip()},
+        )
+        assert response.status_code == 200, response.text
+    finally:
+        process.kill()
+        process.wait()
