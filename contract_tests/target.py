@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from contract_tests import report
 from contract_tests.aksk import AkSkAuth
 
 # Environment fallbacks: the official SDK's names, plus two of ours.
@@ -22,6 +23,9 @@ ENV = {
     "ak": "HUAWEICLOUD_SDK_AK",
     "sk": "HUAWEICLOUD_SDK_SK",
 }
+
+
+REQUEST_TIMEOUT = 10.0
 
 
 class TargetError(Exception):
@@ -69,9 +73,22 @@ class Target:
         if credentials:
             all_headers = {**self.headers(), **all_headers}
             kwargs = self.transport_kwargs()
-        return requests.request(
-            method, self.url(project_id), data=body, headers=all_headers, timeout=30, **kwargs
-        )
+        try:
+            return requests.request(
+                method,
+                self.url(project_id),
+                data=body,
+                headers=all_headers,
+                timeout=REQUEST_TIMEOUT,
+                **kwargs,
+            )
+        except requests.Timeout as exc:
+            sent = exc.request if isinstance(exc.request, requests.PreparedRequest) else None
+            shown = report.curl(sent) if sent is not None else f"{method} {self.url(project_id)}"
+            raise AssertionError(
+                f"Contract clause broken: Status Codes table (every request is answered)\n"
+                f"no answer within {REQUEST_TIMEOUT} s\n\nRequest:\n    {shown}"
+            ) from None
 
 
 def from_options(options: dict[str, str | None]) -> Target | None:

@@ -19,7 +19,7 @@ from .auth import Authenticator
 from .errors import ServiceError, error_body
 from .group_commit import GroupCommit
 from .models import ScriptService
-from .validation import FAULT_REQUEST, MAX_BODY_BYTES, RequestValidator
+from .validation import FAULT_REQUEST, MAX_BODY_BYTES, RequestValidator, decode_json
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -175,12 +175,7 @@ class ReferenceApp:
             return None
         if not _is_json(headers.get("content-type", "")):
             raise ServiceError(errors.NOT_JSON)
-        try:
-            return json.loads(body.decode("utf-8"))
-        except RecursionError:
-            raise ServiceError(errors.TOO_DEEP) from None
-        except ValueError as exc:
-            raise ServiceError(errors.MALFORMED_JSON, f"{errors.MALFORMED_JSON.message} {exc}") from None
+        return decode_json(body)
 
     async def _list_tasks(self, _body: Any) -> tuple[int, Any]:
         return 200, {"tasks": self.service.store.all()}

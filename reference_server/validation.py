@@ -34,6 +34,14 @@ FAULT_REQUEST = fastjsonschema.compile(
     }
 )
 
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+# Built once: json.loads would build a decoder per call when given parse_constant.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
 Constraint = Callable[[dict[str, Any]], str | None]
 
 
@@ -62,10 +70,6 @@ def _compile_constraints(schema: dict[str, Any]) -> list[Constraint]:
     return checks
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _depth(value: Any) -> int:
     """Nesting depth of parsed JSON, computed without recursion."""
     deepest, stack = 0, [(value, 1)]
@@ -75,6 +79,20 @@ def _depth(value: Any) -> int:
         children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
         stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
     return deepest
+
+
+def decode_json(body: bytes) -> Any:
+    """Strict UTF-8 JSON (no NaN/Infinity, at most MAX_DEPTH levels deep); ServiceError otherwise."""
+    try:
+        data = _DECODER.decode(body.decode("utf-8"))
+    except RecursionError:
+        raise ServiceError(errors.TOO_DEEP) from None
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
+        raise ServiceError(errors.MALFORMED_JSON, f"{errors.MALFORMED_JSON.message} {exc}") from None
+    # Cheap pre-test first: only a body with many brackets can be deep.
+    if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _depth(data) > MAX_DEPTH:
+        raise ServiceError(errors.TOO_DEEP, f"{errors.TOO_DEEP.message} (limit: {MAX_DEPTH} levels)")
+    return data
 
 
 class RequestValidator:
@@ -88,16 +106,7 @@ class RequestValidator:
         """Decode and check a body (already known to be at most MAX_BODY_BYTES); ServiceError if bad."""
         if not body.strip():
             raise ServiceError(errors.EMPTY_BODY)
-        try:
-            data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-        except RecursionError:
-            raise ServiceError(errors.TOO_DEEP) from None
-        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
-            raise ServiceError(errors.MALFORMED_JSON, f"{errors.MALFORMED_JSON.message} {exc}") from None
-        # Cheap pre-test first: only a body with many brackets can be deep.
-        if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _depth(data) > MAX_DEPTH:
-            raise ServiceError(errors.TOO_DEEP, f"{errors.TOO_DEEP.message} (limit: {MAX_DEPTH} levels)")
-        return self.check(data)
+        return self.check(decode_json(body))
 
     def check(self, data: Any) -> dict[str, Any]:
         """Schema, then cross-field rules, on an already decoded body."""

@@ -1,8 +1,8 @@
 """``make bench-client``: per-call cost and import time of our client against raw httpx and the official SDK.
 
 All contenders call the same constant-answer server (``constant_server.py``, uvicorn in a subprocess on
-127.0.0.1) in interleaved rounds; per-call figures are the median over rounds. Import times come from
-fresh interpreters, median of several runs.
+127.0.0.1) in short interleaved rounds; per-call figures are the fastest round's mean. Import times come from
+fresh interpreters, best of several runs.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -23,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 PROJECT = "0605767b5e00d5762f8fc01a0a1f0e11"
 AK, SK, TOKEN = "AKBENCH0000000000000", "bench-secret-key", "bench-token"
 PAYLOAD = {"resource_ids": ["desktop-01", "desktop-02"], "script_ids": ["script-01"], "execution_timeout": 30}
-CALLS_PER_ROUND = int(os.environ.get("BENCH_CALLS", "300"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
+CALLS_PER_ROUND = int(os.environ.get("BENCH_CALLS", "100"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "24"))
 IMPORT_REPEATS = int(os.environ.get("BENCH_IMPORT_REPEATS", "7"))
 GOALS = {  # contender: (ratio against raw httpx must be at most)
     "ours, token": 1.05,
@@ -124,7 +123,9 @@ def per_call_seconds(calls: dict[str, Callable[[], object]]) -> dict[str, float]
             for _ in range(CALLS_PER_ROUND):
                 call()
             samples[name].append((time.perf_counter() - started) / CALLS_PER_ROUND)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    # The fastest round is the one least disturbed by other load on the machine (2 shared cores): it is the
+    # best estimate of each contender's own cost. Short interleaved rounds give every contender quiet ones.
+    return {name: min(values) for name, values in samples.items()}
 
 
 def import_seconds(statement: str) -> float:
@@ -132,7 +133,7 @@ def import_seconds(statement: str) -> float:
     runs = [
         float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(IMPORT_REPEATS)
     ]
-    return statistics.median(runs)
+    return min(runs)
 
 
 def verdict(ok: bool) -> str:
@@ -147,7 +148,7 @@ def main() -> None:
         process.terminate()
         process.wait()
     raw = costs["raw httpx"]
-    print(f"per call, loopback, constant-answer server ({ROUNDS} rounds x {CALLS_PER_ROUND} calls, median):")
+    print(f"per call, loopback, constant-answer server (best of {ROUNDS} rounds x {CALLS_PER_ROUND} calls):")
     for name, seconds in costs.items():
         print(f"  {name:<14} {seconds * 1e6:8.1f} us   {seconds / raw:5.2f}x raw httpx")
     for name, goal in GOALS.items():
@@ -164,7 +165,7 @@ def main() -> None:
         "from workspace_scripts_client.models import ExecuteScriptOrCommandReq"
     )
     sdk = import_seconds("import huaweicloudsdkworkspace.v2")
-    print(f"import time, fresh interpreters (median of {IMPORT_REPEATS}):")
+    print(f"import time, fresh interpreters (best of {IMPORT_REPEATS}):")
     print(f"  workspace_scripts_client (+ endpoint, models) {ours * 1e3:7.1f} ms")
     print(f"  huaweicloudsdkworkspace.v2                    {sdk * 1e3:7.1f} ms")
     meets = verdict(sdk / ours >= IMPORT_SPEEDUP_GOAL)

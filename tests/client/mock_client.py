@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -31,8 +32,6 @@ class Recorder:
 
     @property
     def sent_json(self) -> Any:
-        import json
-
         return json.loads(self.requests[-1].content)
 
 

@@ -78,3 +78,9 @@ def test_base_url_without_credentials_is_a_usage_error() -> None:
     result = _pytest_contract("--base-url", "http://127.0.0.1:9", "--project-id", "p")
     assert result.returncode == pytest.ExitCode.USAGE_ERROR
     assert "--token" in result.stderr
+
+
+def test_suite_passes_on_the_bundled_server_with_aksk_signing() -> None:
+    result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "60", "-v")  # -v undoes -q: header
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert "AK/SK signature" in result.stdout

@@ -194,19 +194,22 @@ def test_reset_disarms_faults(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "code"),
     [
-        b"",
-        b"{",
-        b"[]",
-        b'{"count": -1}',
-        b'{"count": 1, "status": 404}',
-        b'{"count": 1, "delay_seconds": "x"}',
+        (b"{", "WKS.0002"),
+        (b'{"count": 1, "delay_seconds": NaN}', "WKS.0002"),
+        (b'{"count": 1, "delay_seconds": Infinity}', "WKS.0002"),
+        (b"", "WKS.0006"),
+        (b"[]", "WKS.0006"),
+        (b'{"count": -1}', "WKS.0006"),
+        (b'{"count": 1, "status": 404}', "WKS.0006"),
+        (b'{"count": 1, "delay_seconds": "x"}', "WKS.0006"),
+        (b'{"count": 1, "delay_seconds": 301}', "WKS.0006"),
     ],
 )
-def test_bad_fault_requests_get_400(client: httpx.Client, body: bytes) -> None:
+def test_bad_fault_requests_get_400(client: httpx.Client, body: bytes, code: str) -> None:
     response = client.post("/_reference/faults", content=body, headers={"Content-Type": "application/json"})
-    assert_error(response, 400, "WKS.0006" if body not in (b"{",) else "WKS.0002")
+    assert_error(response, 400, code)
 
 
 def test_inventory_unknown_ids_get_404(tmp_path: Path) -> None:

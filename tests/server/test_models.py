@@ -57,6 +57,15 @@ def test_store_keeps_tasks_across_reopening(tmp_path: Path) -> None:
     assert tasks[1]["gray_plan"] is None and tasks[1]["created_at"] >= tasks[0]["created_at"]
 
 
+def test_task_ids_are_32_hex_digits_that_sort_in_creation_order() -> None:
+    store = TaskStore()
+    task_ids = [store.add("p", {}) for _ in range(50)] + store.add_many([("p", {})] * 50)
+    assert all(len(task_id) == 32 and int(task_id, 16) >= 0 for task_id in task_ids)
+    assert len(set(task_ids)) == 100
+    firsts = [task_id[:14] for task_id in task_ids]
+    assert firsts == sorted(firsts)
+
+
 def test_store_uses_wal_for_durability(tmp_path: Path) -> None:
     store = TaskStore(tmp_path / "tasks.db")
     assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,41 @@
+"""`pip install ./generated` works in a fresh virtualenv, and the README's client example imports there."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def readme_client_imports() -> str:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Client", 1)[1].split("\n## ", 1)[0]
+    first_example = re.search(r"```python\n(.*?)```", section, re.S)
+    assert first_example, "the README's Client section has no Python example"
+    lines = first_example.group(1).splitlines()
+    imports = [line for line in lines if line.startswith(("from ", "import "))]
+    assert imports, "the README's client example imports nothing"
+    return "\n".join(imports)
+
+
+def test_generated_package_installs_alone(tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT / "generated")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert install.returncode == 0, install.stderr
+    # Run from tmp_path, so that only the installed copy can be imported.
+    script = readme_client_imports() + "\nimport workspace_scripts_client as p\nprint(p.__file__)\n"
+    run = subprocess.run([python, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert str(env_dir) in run.stdout, f"imported from outside the fresh venv: {run.stdout}"
+    assert sys.prefix not in run.stdout
