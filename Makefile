@@ -40,7 +40,7 @@ lint: spec-lint
 	$(BIN)/mypy reference_server contract_tests tests client
 
 test: $(STAMP) lint check-generated
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests -n 2
 
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)
