@@ -46,9 +46,17 @@ def _raw_path(scope: Scope) -> str:
     return raw.decode("latin-1")
 
 
+def _header_text(value: bytes) -> str:
+    # Signing clients sign header text and send it as UTF-8; anything else is read byte for byte.
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
 def _headers(scope: Scope) -> dict[str, str]:
     """Request headers keyed by lower-case name (the form the signer expects)."""
-    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+    return {name.decode("latin-1").lower(): _header_text(value) for name, value in scope["headers"]}
 
 
 async def _read_body(receive: Receive) -> bytes:

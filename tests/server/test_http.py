@@ -61,6 +61,16 @@ def test_signed_request_is_accepted(client: httpx.Client) -> None:
     assert response.status_code == 200, response.text
 
 
+def test_signed_non_ascii_header_is_verified_as_sent(client: httpx.Client) -> None:
+    # The SDK signs header text and sends it as UTF-8 bytes; the server must read it back the same way.
+    body = b'{"script_ids": ["s1"]}'
+    host = client.base_url.netloc.decode()
+    headers = signed_headers("POST", SERVICE_PATH, host, body, AK, SK, extra={"user-agent": "célèbre/1.0"})
+    wire = {name: value.encode() for name, value in headers.items()}
+    response = client.post(SERVICE_PATH, content=body, headers=wire)
+    assert response.status_code == 200, response.text
+
+
 def test_signed_request_with_empty_body_is_400(client: httpx.Client) -> None:
     host = client.base_url.netloc.decode()
     headers = signed_headers("POST", SERVICE_PATH, host, b"", AK, SK)
