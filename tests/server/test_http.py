@@ -66,7 +66,7 @@ def test_signed_non_ascii_header_is_verified_as_sent(client: httpx.Client) -> No
     body = b'{"script_ids": ["s1"]}'
     host = client.base_url.netloc.decode()
     headers = signed_headers("POST", SERVICE_PATH, host, body, AK, SK, extra={"user-agent": "célèbre/1.0"})
-    wire = {name: value.encode() for name, value in headers.items()}
+    wire = {name.encode(): value.encode() for name, value in headers.items()}
     response = client.post(SERVICE_PATH, content=body, headers=wire)
     assert response.status_code == 200, response.text
 
