@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+# One way to find the contract for every product: the reference server's, which also works once installed.
+from reference_server.spec import SPEC_PATH as OPENAPI_PATH
+from reference_server.spec import load_spec as load
+from reference_server.spec import request_schema
 
-OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+__all__ = ["OPENAPI_PATH", "load", "request_schema", "request_examples", "id_list_fields"]
+
 OPERATION_PATH = "/v2/{project_id}/script-executions"
-REQUEST_SCHEMA = "ExecuteScriptOrCommandReq"
 # Table "Status Codes" of the page, as openapi.yaml lists it.
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 500, 503})
-
-
-@cache
-def load() -> dict[str, Any]:
-    with OPENAPI_PATH.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.safe_load(handle)
-    return document
-
-
-def request_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = load()["components"]["schemas"][REQUEST_SCHEMA]
-    return schema
 
 
 def request_examples() -> dict[str, dict[str, Any]]:
