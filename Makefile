@@ -48,8 +48,8 @@ bench-client: $(STAMP)
 
 # Contract suite. Default: fuzz the bundled reference server. Another server:
 #   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… instead of TOKEN)
-CONTRACT_TARGET = $(if $(BASE_URL),--base-url '$(BASE_URL)') $(if $(PROJECT_ID),--project-id '$(PROJECT_ID)') \
-	$(if $(TOKEN),--token '$(TOKEN)') $(if $(AK),--ak '$(AK)') $(if $(SK),--sk '$(SK)')
+CONTRACT_TARGET = $(if $(BASE_URL),--base-url='$(BASE_URL)') $(if $(PROJECT_ID),--project-id='$(PROJECT_ID)') \
+	$(if $(TOKEN),--token='$(TOKEN)') $(if $(AK),--ak='$(AK)') $(if $(SK),--sk='$(SK)')
 contract: $(STAMP)
 	$(BIN)/pytest contract_tests $(CONTRACT_TARGET) $(CONTRACT_ARGS)
 

@@ -49,7 +49,7 @@ def _dev_credential() -> Credential:
     alphabet = string.ascii_uppercase + string.digits
     return Credential(
         project_id=uuid.uuid4().hex,
-        token=secrets.token_urlsafe(32),
+        token=secrets.token_hex(24),  # hex: a printed value never starts with '-'
         ak="".join(secrets.choice(alphabet) for _ in range(20)),
         sk=secrets.token_hex(20),
     )

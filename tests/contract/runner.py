@@ -32,9 +32,9 @@ class Running:
 
 
 @contextlib.contextmanager
-def serve(variant: str) -> Iterator[Running]:
-    """Run ``variant`` on a free loopback port with fresh credentials."""
-    project_id, token = secrets.token_hex(16), secrets.token_urlsafe(24)
+def serve(variant: str, token: str | None = None) -> Iterator[Running]:
+    """Run ``variant`` on a free loopback port with fresh credentials (or the given token)."""
+    project_id, token = secrets.token_hex(16), token or secrets.token_urlsafe(24)
     if variant == INDEPENDENT:
         app = make_app(project_id, token)
     else:
@@ -62,8 +62,9 @@ def run_suite(
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
     command = [
         sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q",
-        "--base-url", running.base_url, "--project-id", running.project_id, "--token", running.token,
-        "--max-examples", str(max_examples), "--time-budget", str(time_budget),
+        # "--opt=value": a token may start with "-", which argparse would read as another option.
+        f"--base-url={running.base_url}", f"--project-id={running.project_id}", f"--token={running.token}",
+        f"--max-examples={max_examples}", f"--time-budget={time_budget}",
     ]  # fmt: skip
     if stop_early:
         command.append("-x")

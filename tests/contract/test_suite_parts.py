@@ -14,7 +14,7 @@ from contract_tests import rules, spec
 from contract_tests.aksk import AkSkAuth
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
-from tests.contract.runner import ROOT
+from tests.contract.runner import REFERENCE, ROOT, run_suite, serve
 
 
 def test_cross_field_rule_comes_from_x_constraints() -> None:
@@ -84,3 +84,10 @@ def test_suite_passes_on_the_bundled_server_with_aksk_signing() -> None:
     result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "60", "-v")  # -v undoes -q: header
     assert result.returncode == 0, result.stdout[-5000:]
     assert "AK/SK signature" in result.stdout
+
+
+def test_token_starting_with_a_dash_reaches_the_suite() -> None:
+    # URL-safe tokens may begin with "-"; passed as "--token -x" argparse would take it for an option.
+    with serve(REFERENCE, token="-leading-dash-token") as running:
+        result = run_suite(running, max_examples=1, time_budget=0, stop_early=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
