@@ -140,10 +140,17 @@ def isolated_python(name: str, requirement: str) -> Path:
     if not python.exists():
         venv.EnvBuilder(with_pip=True).create(env)
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, requirement], check=True)
+    _quiet_unless_failing([*pip, requirement])
     if Path(requirement).is_dir():  # same version number, new code: install this checkout's copy
-        subprocess.run([*pip, "--force-reinstall", "--no-deps", requirement], check=True)
+        _quiet_unless_failing([*pip, "--force-reinstall", "--no-deps", requirement])
     return python
+
+
+def _quiet_unless_failing(command: list[str]) -> None:
+    # pip's warnings about the machine's index configuration would bury the figures; show them on failure.
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
 
 
 def import_seconds(python: Path, statement: str) -> float:
