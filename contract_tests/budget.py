@@ -12,6 +12,7 @@ class Budget:
 
     seconds: float
     started: float = field(default=0.0)
+    finished: float = field(default=0.0)
     sent: int = 0
 
     def take(self) -> bool:
@@ -23,3 +24,17 @@ class Budget:
             return False
         self.sent += 1
         return True
+
+    def case_done(self) -> None:
+        self.finished = time.monotonic()
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds from the first case sent to the end of the last one."""
+        return max(self.finished - self.started, 0.0)
+
+    def add_worker(self, sent: int, elapsed: float) -> None:
+        """Fold in a pytest-xdist worker's figures (workers fuzz side by side: the longest sets the time)."""
+        longest = max(self.elapsed, elapsed)
+        self.sent += sent
+        self.started, self.finished = 0.0, longest

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -75,9 +74,23 @@ def fuzz_budget() -> Budget:
     return BUDGET
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist the fuzzing runs in a worker: hand its figures to the controller.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["contract_fuzz"] = (BUDGET.sent, BUDGET.elapsed)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    sent, elapsed = getattr(node, "workeroutput", {}).get("contract_fuzz", (0, 0.0))
+    if sent:
+        BUDGET.add_worker(sent, elapsed)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if BUDGET.sent:
-        elapsed = max(time.monotonic() - BUDGET.started, 1e-9)
+        elapsed = max(BUDGET.elapsed, 1e-9)
         terminalreporter.write_line(
             f"contract: {BUDGET.sent} fuzzed cases in {elapsed:.1f} s ({BUDGET.sent / elapsed:.1f} cases/s)"
         )

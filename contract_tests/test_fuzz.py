@@ -69,3 +69,5 @@ def test_operation_conforms(case: schemathesis.Case, contract_target: Target, fu
         )
     except FailureGroup as group:
         raise report.with_clauses(group) from None
+    finally:
+        fuzz_budget.case_done()

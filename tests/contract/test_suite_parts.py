@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -72,6 +73,12 @@ def test_time_budget_stops_fuzzing() -> None:
     result = _pytest_contract("-k", "test_operation_conforms", "--time-budget", "0")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "contract: 1 fuzzed cases" in result.stdout
+
+
+def test_cases_per_second_reported_under_xdist() -> None:
+    result = _pytest_contract("-n", "2", "-k", "test_operation_conforms", "--max-examples", "3")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(r"contract: [1-9]\d* fuzzed cases in [\d.]+ s \([\d.]+ cases/s\)", result.stdout)
 
 
 def test_base_url_without_credentials_is_a_usage_error() -> None:
