@@ -14,6 +14,7 @@ import uvicorn
 import yaml
 
 from . import create_app
+from .http_protocol import ContractHttpProtocol
 from .models import Credential
 
 
@@ -90,7 +91,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = create_app(credentials=credentials, db=args.db, inventory=args.inventory)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        http=ContractHttpProtocol,
+        log_level=args.log_level,
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

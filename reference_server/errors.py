@@ -24,6 +24,7 @@ BODY_TOO_LARGE = ErrorCode("WKS.0004", 400, "The request body is larger than 1 M
 TOO_DEEP = ErrorCode("WKS.0005", 400, "The request body is nested too deeply.")
 SCHEMA_VIOLATION = ErrorCode("WKS.0006", 400, "The request body does not match the contract.")
 RULE_VIOLATION = ErrorCode("WKS.0007", 400, "The request body breaks a cross-field rule.")
+MALFORMED_HTTP = ErrorCode("WKS.0008", 400, "The HTTP request could not be parsed.")
 FORBIDDEN = ErrorCode("WKS.0403", 403, "The credential is not allowed to act on this project.")
 RESOURCE_NOT_FOUND = ErrorCode("WKS.0404", 404, "A script or desktop named in the request was not found.")
 METHOD_NOT_ALLOWED = ErrorCode("WKS.0405", 405, "The HTTP method is not allowed on this resource.")
@@ -43,6 +44,7 @@ ALL_CODES: tuple[ErrorCode, ...] = (
     TOO_DEEP,
     SCHEMA_VIOLATION,
     RULE_VIOLATION,
+    MALFORMED_HTTP,
     FORBIDDEN,
     RESOURCE_NOT_FOUND,
     METHOD_NOT_ALLOWED,

@@ -11,6 +11,8 @@ from typing import Any
 
 import uvicorn
 
+from reference_server.http_protocol import ContractHttpProtocol
+
 STARTUP_TIMEOUT_SECONDS = 10.0
 
 
@@ -21,7 +23,9 @@ def serve_in_thread(app: Any) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, http=ContractHttpProtocol, log_level="warning", access_log=False, lifespan="on")
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:

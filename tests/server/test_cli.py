@@ -1,4 +1,4 @@
-"""Command-line parsing of credentials (the serving itself is exercised by test_load's subprocesses)."""
+"""The command line: credential parsing, help, dev credentials (heavy serving is in test_load)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 
 from reference_server.__main__ import _parser, credentials_from
 from reference_server.models import Credential
+
+from .raw_http import assert_unparseable_answer, send_raw
 
 
 def parse(*argv: str) -> list[Credential]:
@@ -86,6 +88,8 @@ def test_without_credentials_dev_credentials_are_printed_and_work() -> None:
             headers={"X-Auth-Token": printed["token"].strip()},
         )
         assert response.status_code == 200, response.text
+        # The command line serves with the same protocol as the tests: no uvicorn plain-text page.
+        assert_unparseable_answer(send_raw(url, b"THIS IS NOT HTTP\r\n\r\n"))
     finally:
         process.kill()
         process.wait()

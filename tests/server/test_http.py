@@ -15,6 +15,7 @@ from reference_server import Credential, ReferenceApp, create_app
 from reference_server.testing import serve_in_thread
 
 from .conftest import AK, OTHER_PROJECT, PROJECT, SERVICE_PATH, SK, TOKEN
+from .raw_http import assert_unparseable_answer, send_raw
 from .signing_helpers import signed_headers
 
 AUTH = {"X-Auth-Token": TOKEN}
@@ -135,6 +136,21 @@ def test_chunked_body_over_1_mib_is_refused(client: httpx.Client) -> None:
         yield b"{}"
 
     assert_error(client.post(SERVICE_PATH, content=chunks(), headers=JSON), 400, "WKS.0004")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"THIS IS NOT HTTP\r\n\r\n",
+        b"POST /v2/p/script-executions HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n",
+        b"POST /v2/p/script-executions HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n",
+        b"P\x00ST / HTTP/1.1\r\nHost: x\r\n\r\n",
+    ],
+    ids=["garbage request line", "header without colon", "non-numeric content-length", "NUL in method"],
+)
+def test_unparseable_http_gets_400_with_the_error_body(base_url: str, payload: bytes) -> None:
+    # uvicorn's own answer here would be a plain-text page without X-Request-Id.
+    assert_unparseable_answer(send_raw(base_url, payload))
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])
