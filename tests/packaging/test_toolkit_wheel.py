@@ -1,0 +1,48 @@
+"""The root project's wheel carries the contract: an installed server and suite need no checkout."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_FILES = ["pyproject.toml", "README.md", "openapi.yaml", "reference_server", "contract_tests"]
+
+
+def test_wheel_holds_the_contract_and_finds_it_once_installed(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy, so the build leaves nothing behind in the checkout
+    source.mkdir()
+    for name in PROJECT_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(
+                ROOT / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
+         "-w", str(tmp_path / "dist"), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("reference_server/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
+        assert "contract_tests/conftest.py" in archive.namelist()
+        archive.extractall(tmp_path / "site")
+    # Import the unpacked copy (its dependencies come from this environment), away from the checkout.
+    script = (
+        "import contract_tests.spec as s, reference_server as r\n"
+        "print(r.__file__); print(s.OPENAPI_PATH); print(len(s.request_examples()))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    server_file, spec_path, examples = run.stdout.split()
+    assert server_file.startswith(str(tmp_path / "site")) and spec_path.startswith(str(tmp_path / "site"))
+    assert int(examples) > 0
