@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl
 
@@ -16,6 +17,18 @@ from .models import Credential
 
 MAX_CLOCK_SKEW = timedelta(minutes=15)
 REQUIRED_SIGNED = ("host", signing.DATE_HEADER.lower())
+CONTENT_HASH = signing.CONTENT_HASH_HEADER.lower()
+# The one value of the content-hash header that is not a hash: the signer chose not to cover the body.
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+
+
+@dataclass(frozen=True)
+class _Signed:
+    credential: Credential
+    sk: str
+    headers: list[str]
+    given: str
+    date: str
 
 
 def _bad(reason: str) -> str:
@@ -40,6 +53,12 @@ class Authenticator:
     def wants_body(self, headers: Mapping[str, str]) -> bool:
         """An AK/SK signature covers the body: it has to be read before the caller is known."""
         return "x-auth-token" not in headers and "authorization" in headers
+
+    def precheck(self, headers: Mapping[str, str], now: datetime | None = None) -> None:
+        """For AK/SK, refuse with 401 whatever is wrong before the body is read (format, signed headers,
+        date, unknown AK); only the signature itself needs the body."""
+        if self.wants_body(headers):
+            self._signer(headers, now)
 
     def authenticate(
         self,
@@ -66,20 +85,16 @@ class Authenticator:
             raise ServiceError(errors.FORBIDDEN, f"The credential may not act on project {project_id}.")
         return credential
 
-    def _verify_signature(
-        self,
-        method: str,
-        raw_path: str,
-        query_string: str,
-        headers: Mapping[str, str],
-        body: bytes,
-        now: datetime | None,
-    ) -> Credential:
+    def _signer(self, headers: Mapping[str, str], now: datetime | None) -> _Signed:
+        """Everything about a signature that can be checked without the body."""
         parsed = signing.parse_authorization(headers["authorization"])
         if parsed is None:
             raise ServiceError(errors.BAD_CREDENTIAL, _bad("malformed signature"))
         access_key, signed_headers, given = parsed
         if not all(name in signed_headers for name in REQUIRED_SIGNED):
+            raise ServiceError(errors.UNSIGNED_HEADER)
+        if CONTENT_HASH in headers and CONTENT_HASH not in signed_headers:
+            # Unsigned, it would let anyone pair a captured signature with another body.
             raise ServiceError(errors.UNSIGNED_HEADER)
         date = headers.get(signing.DATE_HEADER.lower(), "")
         try:
@@ -91,9 +106,24 @@ class Authenticator:
         credential = self._by_ak.get(access_key)
         if credential is None or credential.sk is None:
             raise ServiceError(errors.BAD_CREDENTIAL, _bad("unknown AK"))
+        return _Signed(credential, credential.sk, signed_headers, given, date)
+
+    def _verify_signature(
+        self,
+        method: str,
+        raw_path: str,
+        query_string: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        now: datetime | None,
+    ) -> Credential:
+        signed = self._signer(headers, now)
+        declared_hash = headers.get(CONTENT_HASH)
+        if body and declared_hash not in (None, UNSIGNED_PAYLOAD, hashlib.sha256(body).hexdigest()):
+            raise ServiceError(errors.BAD_CREDENTIAL, _bad("the body does not match its signed hash"))
         query = parse_qsl(query_string, keep_blank_values=True)
-        canonical = signing.canonical_request(method, raw_path, query, headers, signed_headers, body)
-        expected = signing.signature(credential.sk, date, canonical)
-        if not signing.signatures_match(expected, given):
+        canonical = signing.canonical_request(method, raw_path, query, headers, signed.headers, body)
+        expected = signing.signature(signed.sk, signed.date, canonical)
+        if not signing.signatures_match(expected, signed.given):
             raise ServiceError(errors.BAD_CREDENTIAL, _bad("bad signature"))
-        return credential
+        return signed.credential

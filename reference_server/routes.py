@@ -143,7 +143,8 @@ class ReferenceApp:
     async def _execute(self, project_id: str, scope: Scope, receive: Receive) -> str:
         headers = _headers(scope)
         body: bytes | None = None
-        if self._auth.wants_body(headers):  # credentials first; a signature needs the body's hash
+        self._auth.precheck(headers)  # credentials first, as far as they can be checked without the body
+        if self._auth.wants_body(headers):  # the signature itself needs the body's hash
             body = await self._bounded_body(headers, receive)
         self._auth.authenticate(
             project_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -89,3 +90,51 @@ def test_host_and_date_must_be_signed(auth: Authenticator, left_out: str) -> Non
     names = [name for name in ["content-type", "host", "x-sdk-date"] if name != left_out]
     headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, sign_only=names)
     assert refused(auth, headers) is errors.UNSIGNED_HEADER
+
+
+def _with_content_hash(value: str, *, signed: bool) -> dict[str, str]:
+    if signed:
+        return signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, extra={"x-sdk-content-sha256": value})
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK)
+    headers["x-sdk-content-sha256"] = value
+    return headers
+
+
+def test_content_hash_header_must_be_signed(auth: Authenticator) -> None:
+    # Unsigned, it would let a captured signature travel with any other body.
+    headers = _with_content_hash(hashlib.sha256(BODY).hexdigest(), signed=False)
+    assert refused(auth, headers, body=b'{"script_ids": ["other"]}') is errors.UNSIGNED_HEADER
+
+
+def test_signed_content_hash_must_match_the_body(auth: Authenticator) -> None:
+    headers = _with_content_hash(hashlib.sha256(BODY).hexdigest(), signed=True)
+    assert attempt(auth, headers) == PROJECT
+    assert refused(auth, headers, body=b'{"script_ids": ["other"]}') is errors.BAD_CREDENTIAL
+
+
+def test_signed_unsigned_payload_is_accepted_as_the_sdk_sends_it(auth: Authenticator) -> None:
+    assert attempt(auth, _with_content_hash("UNSIGNED-PAYLOAD", signed=True)) == PROJECT
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"authorization": "garbage"}, errors.BAD_CREDENTIAL),
+        (signed_headers("POST", SERVICE_PATH, HOST, BODY, "UNKNOWNAK", SK), errors.BAD_CREDENTIAL),
+        (
+            signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, sign_only=["host"]),
+            errors.UNSIGNED_HEADER,
+        ),
+    ],
+)
+def test_precheck_refuses_what_needs_no_body(
+    auth: Authenticator, headers: dict[str, str], expected: errors.ErrorCode
+) -> None:
+    with pytest.raises(ServiceError) as caught:
+        auth.precheck(headers)
+    assert caught.value.error is expected
+
+
+def test_precheck_passes_a_valid_signature_and_tokens(auth: Authenticator) -> None:
+    auth.precheck(signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK))
+    auth.precheck({"x-auth-token": "checked later, with the project"})

@@ -100,6 +100,15 @@ def test_credentials_are_checked_before_the_body(
     assert_error(client.post(path, content=b"{", headers=headers), status, code)
 
 
+@pytest.mark.parametrize("length_known", [True, False], ids=["content-length", "chunked"])
+def test_bad_signature_is_401_before_an_oversized_body_is_read(
+    client: httpx.Client, length_known: bool
+) -> None:
+    headers = {"Authorization": "garbage", "Content-Type": "application/json"}
+    content = LARGE if length_known else iter([LARGE])  # an iterator goes out chunked
+    assert_error(client.post(SERVICE_PATH, content=content, headers=headers), 401, "APIGW.0301")
+
+
 LARGE = b'{"resource_type": "' + b"x" * (1024 * 1024) + b'"}'
 BAD_INPUT = {
     "empty body": (b"", JSON, "WKS.0001"),
