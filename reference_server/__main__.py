@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
-import yaml
 
-from . import create_app
+from . import config_files, create_app
 from .http_protocol import ContractHttpProtocol
 from .models import Credential
 
@@ -59,10 +58,13 @@ def _dev_credential() -> Credential:
 def credentials_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Credential]:
     credentials: list[Credential] = []
     if args.credentials is not None:
-        entries = yaml.safe_load(args.credentials.read_text(encoding="utf-8")) or []
+        try:
+            entries = config_files.read(args.credentials, config_files.CREDENTIALS_FILE)
+        except config_files.ConfigFileError as exc:
+            parser.error(str(exc))
         try:
             credentials += [Credential(**entry) for entry in entries]
-        except (TypeError, ValueError) as exc:
+        except ValueError as exc:
             parser.error(f"{args.credentials}: {exc}")
     if args.token or args.ak or args.sk:
         if not args.project_id:
@@ -90,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             flush=True,
         )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(credentials=credentials, db=args.db, inventory=args.inventory)
+    try:
+        app = create_app(credentials=credentials, db=args.db, inventory=args.inventory)
+    except ValueError as exc:  # an unusable inventory file, or two callers sharing a token or AK
+        parser.error(str(exc))
     uvicorn.run(
         app,
         host=args.host,

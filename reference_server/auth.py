@@ -45,9 +45,14 @@ class Authenticator:
         self._by_token: dict[bytes, Credential] = {}
         self._by_ak: dict[str, Credential] = {}
         for credential in credentials:
+            # One token or AK for two projects would make the answer depend on the order of the list.
             if credential.token is not None:
+                if _digest(credential.token) in self._by_token:
+                    raise ValueError(f"two credentials share a token (project {credential.project_id})")
                 self._by_token[_digest(credential.token)] = credential
             if credential.ak is not None:
+                if credential.ak in self._by_ak:
+                    raise ValueError(f"two credentials share the AK {credential.ak}")
                 self._by_ak[credential.ak] = credential
 
     def wants_body(self, headers: Mapping[str, str]) -> bool:

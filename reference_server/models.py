@@ -13,9 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import errors
+from . import config_files, errors
 from .errors import ServiceError
 
 
@@ -31,14 +29,16 @@ class Credential:
     def __post_init__(self) -> None:
         if not self.project_id:
             raise ValueError("a credential needs a project_id")
+        for name in ("project_id", "token", "ak", "sk"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, str) and value):
+                raise ValueError(
+                    f"credential for project {self.project_id}: {name} must be a non-empty string"
+                )
         if (self.ak is None) != (self.sk is None):
             raise ValueError("ak and sk go together")
         if self.token is None and self.ak is None:
             raise ValueError(f"credential for project {self.project_id} has neither a token nor an AK/SK")
-
-
-def _ids(entry: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(item) for item in entry.get(key) or [])
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,10 @@ class Inventory:
     @classmethod
     def load(cls, path: str | Path) -> Inventory:
         """Read ``{"projects": {"<id>": {"scripts": [...], "desktops": [...]}}}`` from YAML or JSON."""
-        with open(path, encoding="utf-8") as stream:
-            document = yaml.safe_load(stream)
+        document = config_files.read(path, config_files.INVENTORY_FILE)
         projects = {
-            str(project_id): (
-                frozenset(map(str, entry.get("scripts", []))),
-                frozenset(map(str, entry.get("desktops", []))),
-            )
-            for project_id, entry in (document or {}).get("projects", {}).items()
+            project_id: (frozenset(entry.get("scripts", [])), frozenset(entry.get("desktops", [])))
+            for project_id, entry in document["projects"].items()
         }
         return cls(projects)
 

@@ -23,11 +23,12 @@ MAX_DEPTH = 32
 # Body of POST /_reference/faults (not part of the contract, so its schema lives here).
 FAULT_REQUEST = fastjsonschema.compile(
     {
+        "$schema": "http://json-schema.org/draft-04/schema#",  # draft 4: 1.0 is not an integer
         "type": "object",
         "required": ["count"],
         "properties": {
-            "count": {"type": "integer", "minimum": 0},
-            "status": {"enum": [500, 503, None], "default": None},
+            "count": {"type": "integer", "minimum": 0, "maximum": 1_000_000},
+            "status": {"type": ["integer", "null"], "enum": [500, 503, None], "default": None},
             "delay_seconds": {"type": "number", "minimum": 0, "maximum": 300, "default": 0},
         },
         "additionalProperties": False,

@@ -47,11 +47,55 @@ def test_incomplete_credentials_are_usage_errors(argv: list[str]) -> None:
     assert caught.value.code == 2
 
 
-def test_bad_credentials_file_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("- {project_id: a, password: x}\n", "must not contain"),
+        ("- {project_id: a, ak: AK, sk: 12345}\n", "must be string"),  # unquoted digits: a number
+        ("- {project_id: 123, token: t}\n", "must be string"),
+        ("- {project_id: a, token: ''}\n", "must be longer than or equal to 1"),
+        ("- {project_id: a}\n", "neither a token nor an AK/SK"),
+        ("{project_id: a, token: t}\n", "must be array"),
+        ("- [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_credentials_file_is_a_usage_error_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, complaint: str
+) -> None:
     file = tmp_path / "credentials.yaml"
-    file.write_text("- {project_id: a, password: x}\n")
-    with pytest.raises(SystemExit):
+    file.write_text(content)
+    with pytest.raises(SystemExit) as caught:
         parse("--credentials", str(file))
+    assert caught.value.code == 2
+    message = capsys.readouterr().err
+    assert str(file) in message and complaint in message, message
+
+
+def test_missing_credentials_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse("--credentials", "/nonexistent/credentials.yaml")
+    assert "/nonexistent/credentials.yaml: No such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--inventory", "/nonexistent/inventory.yaml"], "No such file"),
+        (["--token", "t", "--credentials", "{credentials}"], "share a token"),
+    ],
+)
+def test_unusable_setup_stops_start_up_with_a_message(
+    tmp_path: Path, argv: list[str], complaint: str
+) -> None:
+    credentials = tmp_path / "credentials.yaml"
+    credentials.write_text("- {project_id: other, token: t}\n")
+    argv = [arg.format(credentials=credentials) for arg in argv]
+    command = [sys.executable, "-m", "reference_server", "--port", "0", "--project-id", "p", *argv]
+    if "--token" not in argv:
+        command += ["--token", "x"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and complaint in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_help_lists_every_option() -> None:

@@ -240,6 +240,9 @@ def test_reset_disarms_faults(client: httpx.Client) -> None:
         (b'{"count": 1, "status": 404}', "WKS.0006"),
         (b'{"count": 1, "delay_seconds": "x"}', "WKS.0006"),
         (b'{"count": 1, "delay_seconds": 301}', "WKS.0006"),
+        (b'{"count": 1.0}', "WKS.0006"),
+        (b'{"count": 1, "status": 500.0}', "WKS.0006"),
+        (b'{"count": 1000001}', "WKS.0006"),
     ],
 )
 def test_bad_fault_requests_get_400(client: httpx.Client, body: bytes, code: str) -> None:

@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from reference_server import errors
+from reference_server.auth import Authenticator
+from reference_server.config_files import ConfigFileError
 from reference_server.errors import ServiceError
 from reference_server.models import Credential, FaultPlan, Inventory, ScriptService, TaskStore, gray_plan
 from reference_server.spec import SPEC_PATH, request_schema
@@ -109,6 +111,26 @@ def test_inventory_rejects_unknown_ids(tmp_path: Path) -> None:
         assert caught.value.error is errors.RESOURCE_NOT_FOUND and caught.value.message == message
 
 
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("projects: {p: {scripts: script-cleanup}}\n", "must be array"),  # a string is not a list of ids
+        ("projects: {p: {scripts: [0123]}}\n", "must be string"),  # YAML reads 0123 as a number
+        ("projects: {p: }\n", "must be object"),
+        ("- p\n", "must be object"),
+        ("projects: {p: {script: [a]}}\n", "must not contain"),
+    ],
+)
+def test_unusable_inventory_file_is_refused_with_the_file_named(
+    tmp_path: Path, content: str, complaint: str
+) -> None:
+    path = tmp_path / "inventory.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigFileError) as caught:
+        Inventory.load(path)
+    assert str(path) in str(caught.value) and complaint in str(caught.value)
+
+
 def test_without_inventory_every_id_exists() -> None:
     Inventory().check("any", {"script_ids": ["whatever"], "resource_ids": [""]})
 
@@ -118,6 +140,24 @@ def test_credential_needs_a_secret() -> None:
         Credential("p")
     with pytest.raises(ValueError):
         Credential("p", ak="AK")
+
+
+@pytest.mark.parametrize("fields", [{"token": ""}, {"token": 5}, {"ak": "AK", "sk": 12345}])
+def test_credential_fields_are_non_empty_strings(fields: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="non-empty string"):
+        Credential("p", **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (Credential("p", token="t"), Credential("q", token="t")),
+        (Credential("p", ak="AK", sk="a"), Credential("q", ak="AK", sk="b")),
+    ],
+)
+def test_a_token_or_ak_belongs_to_one_credential(pair: tuple[Credential, Credential]) -> None:
+    with pytest.raises(ValueError, match="share"):
+        Authenticator(pair)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,70 @@
+"""The server's own input files (credentials, inventory), checked against small JSON Schemas so that a
+mistake stops start-up with a message naming the file and the entry, instead of surfacing later as a
+refused request or a 500."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import yaml
+
+DRAFT4 = "http://json-schema.org/draft-04/schema#"
+_TEXT = {"type": "string", "minLength": 1}
+
+CREDENTIALS_FILE = fastjsonschema.compile(
+    {
+        "$schema": DRAFT4,
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["project_id"],
+            "properties": {"project_id": _TEXT, "token": _TEXT, "ak": _TEXT, "sk": _TEXT},
+            "additionalProperties": False,
+        },
+    }
+)
+
+INVENTORY_FILE = fastjsonschema.compile(
+    {
+        "$schema": DRAFT4,
+        "type": "object",
+        "required": ["projects"],
+        "properties": {
+            "projects": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "scripts": {"type": "array", "items": _TEXT},
+                        "desktops": {"type": "array", "items": _TEXT},
+                    },
+                    "additionalProperties": False,
+                },
+            }
+        },
+        "additionalProperties": False,
+    }
+)
+
+# YAML reads unquoted 0123 as a number (octal, even): ids must be strings, so the message says how.
+_HINT = " (quote ids and keys that look like numbers)"
+
+
+class ConfigFileError(ValueError):
+    """A credentials or inventory file that cannot be used; the message names the file."""
+
+
+def read(path: str | Path, validate: Any) -> Any:
+    """The YAML/JSON document at ``path``, validated; ConfigFileError otherwise."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            document = yaml.safe_load(stream)
+        return validate(document)
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigFileError(f"{path}: not valid YAML or JSON: {exc}") from None
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise ConfigFileError(f"{path}: {exc.message}{_HINT}") from None
