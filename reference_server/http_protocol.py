@@ -2,6 +2,10 @@
 
 uvicorn answers a request it cannot parse (a broken request line, an invalid header) by itself, with a
 plain-text page and no X-Request-Id; the app never sees it. This subclass sends the documented error body.
+
+It is built on h11, not httptools: httptools drops the body of a request that offers an ``Upgrade`` (curl
+``--http2`` on http:// sends ``Upgrade: h2c``), which HTTP lets a server ignore but not lose. h11 serves it
+whole, at about half httptools' request rate (``make bench-server``).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from reference_server.errors import MALFORMED_HTTP, error_body
 
@@ -29,7 +33,7 @@ def bad_request_bytes(request_id: str) -> bytes:
     return head.encode("ascii") + body
 
 
-class ContractHttpProtocol(HttpToolsProtocol):
+class ContractHttpProtocol(H11Protocol):
     def send_400_response(self, msg: str) -> None:
         request_id = secrets.token_hex(16)
         self.transport.write(bad_request_bytes(request_id))

@@ -1,4 +1,5 @@
-"""The two Python apps the benchmark serves, under identical uvicorn settings.
+"""The two Python apps the benchmark serves, under identical uvicorn settings: both on h11, the HTTP
+implementation the reference server ships with (its protocol class only changes unparseable requests).
 
 ``python bench/server/apps.py reference PORT DB TOKEN PROJECT`` or ``python bench/server/apps.py bare PORT``.
 """
@@ -26,6 +27,7 @@ async def bare_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 def main() -> None:
     kind, port = sys.argv[1], int(sys.argv[2])
     app: Any = bare_app
+    http: Any = "h11"
     if kind == "reference":
         from reference_server import Credential, create_app
 
@@ -33,6 +35,9 @@ def main() -> None:
         # The reference server logs one line per request in production use: keep that cost in the figure.
         logging.basicConfig(filename=f"{db}.log", level=logging.INFO)
         app = create_app(credentials=[Credential(project, token=token)], db=db)
+        from reference_server.http_protocol import ContractHttpProtocol
+
+        http = ContractHttpProtocol
     uvicorn.run(
         app,
         host="127.0.0.1",
@@ -40,7 +45,7 @@ def main() -> None:
         log_level="warning",
         access_log=False,
         loop="uvloop",
-        http="httptools",
+        http=http,
     )
 
 

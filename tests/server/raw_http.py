@@ -17,6 +17,22 @@ def send_raw(base_url: str, payload: bytes) -> bytes:
     return received
 
 
+def read_answer(sock: socket.socket) -> bytes:
+    """One answer from a kept-alive connection: the head, then as many bytes as Content-Length says."""
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += sock.recv(65536)
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = int(
+        next(
+            line.split(b":")[1] for line in head.lower().split(b"\r\n") if line.startswith(b"content-length")
+        )
+    )
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
 def parse_answer(raw: bytes) -> tuple[int, dict[str, str], object]:
     """Status, lower-cased headers and the JSON body of a raw HTTP/1.1 answer."""
     head, _, body = raw.partition(b"\r\n\r\n")

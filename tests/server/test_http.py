@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -15,7 +17,7 @@ from reference_server import Credential, ReferenceApp, create_app
 from reference_server.testing import serve_in_thread
 
 from .conftest import AK, OTHER_PROJECT, PROJECT, SERVICE_PATH, SK, TOKEN
-from .raw_http import assert_unparseable_answer, send_raw
+from .raw_http import assert_unparseable_answer, parse_answer, read_answer, send_raw
 from .signing_helpers import signed_headers
 
 AUTH = {"X-Auth-Token": TOKEN}
@@ -160,6 +162,28 @@ def test_chunked_body_over_1_mib_is_refused(client: httpx.Client) -> None:
 def test_unparseable_http_gets_400_with_the_error_body(base_url: str, payload: bytes) -> None:
     # uvicorn's own answer here would be a plain-text page without X-Request-Id.
     assert_unparseable_answer(send_raw(base_url, payload))
+
+
+def test_upgrade_offer_is_ignored_and_the_body_kept(base_url: str) -> None:
+    # curl --http2 on http:// offers "Upgrade: h2c"; a server may decline it but must still read the body.
+    body = b'{"script_ids": ["s-1"]}'
+    offer = (
+        f"POST {SERVICE_PATH} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {TOKEN}\r\n"
+        "Content-Type: application/json\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        f"HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    plain = (
+        f"POST {SERVICE_PATH} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {TOKEN}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    parts = urlsplit(base_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(offer)
+        first = parse_answer(read_answer(sock))
+        sock.sendall(plain)  # the same connection keeps serving
+        second = parse_answer(read_answer(sock))
+    for status, _headers, answer in (first, second):
+        assert status == 200 and isinstance(answer, dict) and answer["task_id"], answer
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"])
