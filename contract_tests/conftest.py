@@ -31,6 +31,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--contract-seed", type=int, default=DEFAULT_SEED, help="seed of the fuzzer (replay a run)"
     )
     group.addoption(
+        "--no-replay",
+        action="store_true",
+        help="do not try failing examples saved by earlier runs in .hypothesis/ first: "
+        "the same seed then always sends the same requests",
+    )
+    group.addoption(
         "--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="generated requests per fuzzing phase"
     )
     group.addoption(
@@ -52,6 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         seed=config.getoption("contract_seed"),
         max_examples=config.getoption("max_examples"),
         time_budget=config.getoption("time_budget"),
+        replay=not config.getoption("no_replay"),
     )
 
 
@@ -102,5 +109,5 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [
         f"contract: {where}, {current.target.auth_mode}, openapi={spec.OPENAPI_PATH}",
         f"contract: --contract-seed={current.seed} --max-examples={current.max_examples} "
-        f"--time-budget={current.time_budget}",
+        f"--time-budget={current.time_budget}" + ("" if current.replay else " --no-replay"),
     ]

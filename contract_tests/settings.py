@@ -17,6 +17,7 @@ class Settings:
     seed: int
     max_examples: int
     time_budget: float
+    replay: bool = True  # try failing examples saved by earlier runs first
 
 
 CURRENT: Settings | None = None

@@ -9,7 +9,15 @@ from reference_server.spec import SPEC_PATH as OPENAPI_PATH
 from reference_server.spec import load_spec as load
 from reference_server.spec import request_schema
 
-__all__ = ["OPENAPI_PATH", "load", "request_schema", "request_examples", "id_list_fields"]
+__all__ = [
+    "OPENAPI_PATH",
+    "load",
+    "request_schema",
+    "request_examples",
+    "id_list_fields",
+    "integer_fields",
+    "declared_fields",
+]
 
 OPERATION_PATH = "/v2/{project_id}/script-executions"
 # Table "Status Codes" of the page, as openapi.yaml lists it.
@@ -26,3 +34,13 @@ def id_list_fields() -> list[str]:
     """Request fields typed "Array of strings" in Table 3."""
     properties = request_schema()["properties"]
     return [name for name, prop in properties.items() if prop.get("type") == "array"]
+
+
+def integer_fields() -> list[str]:
+    """Request fields typed "Integer" in Table 3."""
+    return [name for name, prop in request_schema()["properties"].items() if prop.get("type") == "integer"]
+
+
+def declared_fields() -> frozenset[str]:
+    """Every field Table 3 names; the page says nothing about others."""
+    return frozenset(request_schema()["properties"])

@@ -95,6 +95,12 @@ def from_options(options: dict[str, str | None]) -> Target | None:
     """The target the options (or their environment fallbacks) name; None means the bundled server."""
     values = {key: options.get(key) or os.environ.get(env) or None for key, env in ENV.items()}
     if not values["base_url"]:
+        given = [
+            f"--{key.replace('_', '-')}" for key in ("project_id", "token", "ak", "sk") if options.get(key)
+        ]
+        if given:
+            # Credentials without a server would silently fuzz the bundled one instead.
+            raise TargetError(f"{', '.join(given)} given without --base-url (or {ENV['base_url']})")
         return None
     if not values["project_id"]:
         raise TargetError(f"--project-id (or {ENV['project_id']}) is required with --base-url")

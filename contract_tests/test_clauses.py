@@ -32,6 +32,13 @@ def expect_error(response: Any, clause: str, statuses: set[int] | frozenset[int]
     )
     problem = error_body_fields(response.status_code, response.text)
     report.expect(problem is None, f"{clause}; Tables 5-11 (error body)", str(problem), response)
+    content_type = response.headers.get("content-type", "")
+    report.expect(
+        content_type.split(";")[0].strip().lower() == "application/json",
+        f"{clause}; Tables 5-11: error bodies are application/json",
+        f"the error answer's Content-Type is {content_type!r}",
+        response,
+    )
     report.expect(
         "x-request-id" in {name.lower() for name in response.headers},
         f"{clause}; X-Request-Id header (openapi.yaml components.headers)",
@@ -48,6 +55,13 @@ def accepted_example(target: Target) -> tuple[dict[str, Any], Any]:
         if response.status_code == 200:
             return body, response
         responses.append(response)
+    if all(response.status_code in VALID_BODY_ANSWERS for response in responses):
+        # A real project whose scripts/desktops have other ids: the page allows 403/404 here, and a
+        # 200 is what this clause needs. Said out loud, not passed in silence.
+        pytest.skip(
+            "the target refuses every request example of openapi.yaml with 403/404 (unknown scripts or "
+            "desktops, or permissions), so no 200 is available to check this clause against"
+        )
     report.expect(
         False,
         "Table 4 (status code 200): the contract's own example requests",
@@ -112,21 +126,34 @@ def test_wrong_item_types_in_id_arrays_are_refused(contract_target: Target, fiel
     expect_error(response, f"Table 3 ({field}: Array of strings): item {item!r}", {400})
 
 
+@pytest.mark.parametrize("field", spec.integer_fields())
+@pytest.mark.parametrize("value", ["5", 5.5, [5]], ids=repr)
+def test_wrong_types_for_integer_fields_are_refused(contract_target: Target, field: str, value: Any) -> None:
+    body = {**spec.request_examples()["plain"], field: value}
+    response = send_json(contract_target, body)
+    expect_error(response, f"Table 3 ({field}: Integer): value {value!r}", {400})
+
+
 @pytest.mark.parametrize("constraint", rules.CONSTRAINTS, ids=lambda rule: rule.name)
-@pytest.mark.parametrize("excess", [0, 1, 5])
+@pytest.mark.parametrize(("base", "excess"), [(0, 0), (1, 0), (3, 0), (3, 1), (3, 5)])
 def test_cross_field_rule_violation_is_refused(
-    contract_target: Target, constraint: rules.Constraint, excess: int
+    contract_target: Target, constraint: rules.Constraint, base: int, excess: int
 ) -> None:
-    base = 3
     body = {**spec.request_examples()["plain"], constraint.other: base, constraint.field: base + excess}
     assert constraint.broken_by(body)
     response = send_json(contract_target, body)
-    expect_error(response, f"Table 3 cross-field rule {constraint.name} ({constraint.message})", {400})
+    # Refused is what the rule asks; a server may check permissions or resources first (403/404).
+    expect_error(
+        response, f"Table 3 cross-field rule {constraint.name} ({constraint.message})", {400, 403, 404}
+    )
 
 
 @pytest.mark.parametrize("constraint", rules.CONSTRAINTS, ids=lambda rule: rule.name)
 def test_cross_field_rule_kept_is_not_refused(contract_target: Target, constraint: rules.Constraint) -> None:
-    body = {**spec.request_examples()["plain"], constraint.other: 3, constraint.field: 2}
+    plain = spec.request_examples()["plain"]
+    # Sized to the example's desktops, so no other limit a server may apply gets in the way.
+    other = max(len(plain.get("resource_ids", [])), 1)
+    body = {**plain, constraint.other: other, constraint.field: other - 1}
     assert not constraint.broken_by(body)
     response = send_json(contract_target, body)
     report.expect(
@@ -157,15 +184,8 @@ def test_distinct_executions_get_distinct_task_ids(contract_target: Target) -> N
         )
 
 
-def test_foreign_project_is_answered_as_documented(contract_target: Target) -> None:
-    """A project id the credential does not belong to: any documented answer (the page leaves open
-    whether it is 401, 403 or 404), but an error answer must carry the error body."""
+def test_foreign_project_is_refused(contract_target: Target) -> None:
+    """A project id the credential does not belong to is refused (the page leaves open whether with
+    401, 403 or 404), with the error body; running scripts there would cross projects."""
     response = send_json(contract_target, spec.request_examples()["plain"], project_id=secrets.token_hex(16))
-    report.expect(
-        response.status_code in spec.ERROR_STATUSES | {200} and response.status_code < 500,
-        "Status Codes table: a foreign project id",
-        f"got undocumented or server-error status {response.status_code}",
-        response,
-    )
-    if response.status_code != 200:
-        expect_error(response, "Status Codes table: a foreign project id", spec.ERROR_STATUSES)
+    expect_error(response, "Status Codes table (401/403/404): a foreign project id", {401, 403, 404})

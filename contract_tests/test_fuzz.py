@@ -21,6 +21,7 @@ def _schema() -> schemathesis.BaseSchema:
                 "max-examples": current.max_examples,
                 # The suite sends real credentials; generated ones would only blur what a refusal means.
                 "with-security-parameters": False,
+                **({} if current.replay else {"database": "none"}),
             },
             # Fuzz the body against the project the credentials belong to; foreign ids get their own test.
             "parameters": {"project_id": current.target.project_id},

@@ -4,6 +4,7 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .credentials import check_credential
 from .retry_policy import RetryPolicy
 
 # Finite by default: a call that hangs forever is worse than one that fails with a timeout.
@@ -197,6 +198,8 @@ class AuthenticatedClient(Client):
     def __attrs_post_init__(self) -> None:
         if (self.token is None) == (self.auth is None):
             raise ValueError("AuthenticatedClient needs exactly one of token= or auth=")
+        if self.token is not None:
+            check_credential("token", self.token)
 
     def _auth_headers(self) -> dict[str, str]:
         if self.token is None:

@@ -43,9 +43,13 @@ T = TypeVar("T")
 
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint.
 
-    status_code: HTTPStatus
+    ``status_code`` is an ``HTTPStatus`` for the statuses Python knows, and a plain ``int`` for the others
+    (a gateway's 520 or 599, for instance).
+    """
+
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None

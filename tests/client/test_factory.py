@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -87,3 +88,39 @@ def test_missing_or_mixed_credentials_are_clear_errors() -> None:
         create_client("cn-north-4", ak=AK, environ={})
     with pytest.raises(ValueError, match="not both"):
         create_client("cn-north-4", token=TOKEN, ak=AK, sk=SK, environ={})
+
+
+def test_explicit_credentials_take_nothing_from_the_environment() -> None:
+    request = httpx.Request("POST", "https://h/v2/p/script-executions", json={})
+    client = create_client("cn-north-4", ak="OTHER", sk="other-sk", environ=SDK_ENV)
+    assert isinstance(client.auth, AkSkAuth)
+    signed = next(client.auth.sync_auth_flow(request))
+    # The environment's security token and project belong to other credentials: neither is sent.
+    assert "X-Security-Token" not in signed.headers
+    assert "X-Project-Id" not in signed.headers
+    assert client.project_id is None
+    token_client = create_client("cn-north-4", token=TOKEN, environ=SDK_ENV)
+    assert token_client.project_id is None
+
+
+def test_the_environment_project_fills_in_only_when_no_project_is_given() -> None:
+    assert create_client("cn-north-4", environ=SDK_ENV).project_id == PROJECT
+    assert create_client("cn-north-4", project_id="p2", environ=SDK_ENV).project_id == "p2"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "missing"),
+    [
+        ({"ak": AK}, "sk= missing"),
+        ({"sk": SK}, "ak= missing"),
+        ({"security_token": SECURITY_TOKEN}, "ak= and sk= missing"),
+    ],
+    ids=["ak-alone", "sk-alone", "security-token-alone"],
+)
+def test_half_given_aksk_credentials_are_an_error_even_with_the_environment_set(
+    arguments: dict[str, Any], missing: str
+) -> None:
+    with pytest.raises(ValueError, match=missing) as raised:
+        create_client("cn-north-4", environ=SDK_ENV, **arguments)
+    for value in (AK, SK, SECURITY_TOKEN):
+        assert value not in str(raised.value)

@@ -106,13 +106,24 @@ def test_failures_after_sending_may_have_reached_the_service_and_are_not_retried
     assert len(recorder.requests) == 1
 
 
-def test_a_refused_connection_is_retried_for_real() -> None:
+def test_a_refused_connection_is_retried_for_real(caplog: pytest.LogCaptureFixture) -> None:
     with socket.socket() as sock:  # a loopback port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    client = create_client(endpoint=f"http://127.0.0.1:{port}", token=TOKEN, retry=FAST)
+    url = f"http://127.0.0.1:{port}"
+    # Real sockets under the counter (CountingTransport wraps httpx.s own transport): each attempt counts.
+    for retry, attempts in ((FAST, 3), (None, 1)):
+        transport = CountingTransport()
+        with pytest.raises(httpx.ConnectError):
+            execute.sync(PROJECT, client=counting_client(url, transport, retry=retry), body=BODY)
+        assert transport.attempts == attempts
+    # create_client wires the same policy in: its retries show in the log.
+    caplog.set_level("INFO", logger="workspace_scripts_client")
+    client = create_client(endpoint=url, token=TOKEN, retry=FAST, environ={})
     with pytest.raises(httpx.ConnectError):
         execute.sync(PROJECT, client=client, body=BODY)
+    retries = [record.getMessage() for record in caplog.records if "ConnectError" in record.getMessage()]
+    assert len(retries) == 2
 
 
 def test_async_retries_follow_the_same_policy(server: str) -> None:

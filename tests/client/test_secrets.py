@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import httpx
 import pytest
@@ -69,3 +70,51 @@ def test_a_connection_error_message_carries_no_secret() -> None:
     with pytest.raises(httpx.ConnectError) as raised:
         execute.sync(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
     assert_no_secret(str(raised.value) + repr(raised.value))
+
+
+BAD_VALUES = [
+    pytest.param("SECRET-VALUE\n", id="trailing-newline"),
+    pytest.param("SECRET\r\nX-Injected: 1", id="crlf"),
+    pytest.param("SECRET-VALUE-é", id="non-ascii"),
+    pytest.param("SECRET\tVALUE", id="tab"),
+    pytest.param(" SECRET-VALUE", id="leading-space"),
+]
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+@pytest.mark.parametrize("parameter", ["token", "ak", "security_token"])
+def test_a_malformed_credential_is_refused_by_name_without_showing_it(parameter: str, value: str) -> None:
+    credentials: dict[str, Any] = {"token": {"token": value}, "ak": {"ak": value, "sk": SK}}.get(
+        parameter, {"ak": AK, "sk": SK, parameter: value}
+    )
+    with pytest.raises(ValueError, match=parameter) as raised:
+        create_client(endpoint="http://127.0.0.1:9", environ={}, **credentials)
+    assert "SECRET" not in str(raised.value) + repr(raised.value)
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_a_malformed_environment_credential_is_refused_by_variable_name(value: str) -> None:
+    environ = {"HUAWEICLOUD_SDK_AK": AK, "HUAWEICLOUD_SDK_SK": SK, "HUAWEICLOUD_SDK_SECURITY_TOKEN": value}
+    with pytest.raises(ValueError, match="HUAWEICLOUD_SDK_SECURITY_TOKEN") as raised:
+        create_client(endpoint="http://127.0.0.1:9", environ=environ)
+    assert "SECRET" not in str(raised.value) + repr(raised.value)
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_aksk_auth_and_the_client_refuse_malformed_header_values(value: str) -> None:
+    for make in (
+        lambda: AkSkAuth(value, SK),
+        lambda: AkSkAuth(AK, SK, security_token=value),
+        lambda: AuthenticatedClient("http://127.0.0.1:9", token=value),
+    ):
+        with pytest.raises(ValueError) as raised:
+            make()
+        assert "SECRET" not in str(raised.value) + repr(raised.value)
+
+
+@pytest.mark.parametrize("parameter", ["token", "ak", "sk", "security_token", "project_id"])
+def test_an_empty_credential_is_an_error(parameter: str) -> None:
+    token_side = parameter in ("token", "project_id")
+    credentials: dict[str, Any] = {"token": TOKEN} if token_side else {"ak": AK, "sk": SK}
+    with pytest.raises(ValueError, match=f"{parameter} is empty"):
+        create_client(endpoint="http://127.0.0.1:9", environ={}, **{**credentials, parameter: ""})

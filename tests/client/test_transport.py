@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from workspace_scripts_client import AuthenticatedClient, errors
+from workspace_scripts_client import AuthenticatedClient, create_client, errors
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.models import (
     ErrorResponse,
@@ -220,3 +220,88 @@ def test_an_endpoint_with_a_path_prefix_keeps_it() -> None:
     assert [str(request.url) for request in recorder.requests] == [
         f"https://gateway.example/workspace/v2/{PROJECT}/script-executions"
     ] * 2
+
+
+HTML_HEADERS = {"Content-Type": "text/html", "X-Request-Id": "req-gateway"}
+UNDOCUMENTED = [
+    pytest.param(httpx.Response(520, text="<html>origin error</html>", headers=HTML_HEADERS), id="520-html"),
+    pytest.param(httpx.Response(599, text="<html>timeout</html>", headers=HTML_HEADERS), id="599-html"),
+    pytest.param(httpx.Response(502, text="<html>bad gateway</html>", headers=HTML_HEADERS), id="502-html"),
+    pytest.param(httpx.Response(429, text="<html>slow down</html>", headers=HTML_HEADERS), id="429-html"),
+    pytest.param(
+        httpx.Response(302, headers={**HTML_HEADERS, "Location": "https://login.example/"}), id="302-redirect"
+    ),
+]
+
+
+def expected_class(status: int) -> type[errors.ApiError]:
+    return errors.ServerError if status >= 500 else errors.ClientError if status >= 400 else errors.ApiError
+
+
+@pytest.mark.parametrize("answer", UNDOCUMENTED)
+def test_an_undocumented_status_raises_its_family_in_raising_mode(answer: httpx.Response) -> None:
+    async def call_async() -> None:
+        client = mock_client(Recorder(answer), raise_on_error=True)
+        await execute.asyncio_detailed(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
+
+    client = mock_client(Recorder(answer), raise_on_error=True)
+    for call in (
+        lambda: execute.sync_detailed(PROJECT, client=client, body=ExecuteScriptOrCommandReq()),
+        lambda: asyncio.run(call_async()),
+    ):
+        with pytest.raises(errors.ApiError) as raised:
+            call()
+        assert type(raised.value) is expected_class(answer.status_code)
+        assert raised.value.status_code == answer.status_code
+        assert raised.value.request_id == "req-gateway"
+    if answer.status_code == 302:
+        assert "https://login.example/" in raised.value.error_msg
+
+
+@pytest.mark.parametrize("answer", UNDOCUMENTED)
+def test_an_undocumented_status_without_raising_mode_is_a_response_without_parsed_body(
+    answer: httpx.Response,
+) -> None:
+    async def call_async() -> Any:
+        client = mock_client(Recorder(answer))
+        return await execute.asyncio_detailed(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
+
+    client = mock_client(Recorder(answer))
+    sync_response = execute.sync_detailed(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
+    for response in (sync_response, asyncio.run(call_async())):
+        assert response.status_code == answer.status_code
+        assert response.parsed is None
+        assert response.content == answer.content
+
+
+def test_a_json_answer_nested_too_deep_is_an_api_error() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for status, expected in ((200, errors.InvalidResponseError), (400, errors.BadRequestError)):
+        client = mock_client(Recorder(httpx.Response(status, content=deep)))
+        with pytest.raises(expected, match="nested too deeply"):
+            execute.sync(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
+    # An undocumented status whose body is read only for an error message.
+    client = mock_client(Recorder(httpx.Response(502, content=deep)), raise_on_error=True)
+    with pytest.raises(errors.ServerError):
+        execute.sync(PROJECT, client=client, body=ExecuteScriptOrCommandReq())
+
+
+@pytest.mark.parametrize("project_id", [None, ""], ids=["none", "empty"])
+def test_a_missing_project_id_is_refused_before_sending(project_id: str | None) -> None:
+    recorder = Recorder()
+    client = mock_client(recorder)
+    with pytest.raises(ValueError, match="project_id"):
+        execute.sync(project_id, client=client, body=ExecuteScriptOrCommandReq())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="project_id"):
+        asyncio.run(execute.asyncio(project_id, client=client, body=ExecuteScriptOrCommandReq()))  # type: ignore[arg-type]
+    assert recorder.requests == []
+
+
+def test_a_client_without_a_project_cannot_send_to_v2_none() -> None:
+    recorder = Recorder()
+    client = create_client(endpoint="https://h", token="T", environ={})
+    assert client.project_id is None
+    client.set_httpx_client(httpx.Client(base_url="https://h", transport=httpx.MockTransport(recorder)))
+    with pytest.raises(ValueError, match="project_id"):
+        execute.sync(client.project_id, client=client, body=ExecuteScriptOrCommandReq())  # type: ignore[arg-type]
+    assert recorder.requests == []

@@ -1,8 +1,9 @@
 """A second, independent implementation of the contract, written without the reference server.
 
 It differs wherever openapi.yaml and the page leave room (error codes and messages, task-id format,
-404 for unknown projects, extra body fields accepted), so the contract suite must pass against it too:
-that is the proof that the suite raises no false positives.
+404 for unknown projects, body fields the page does not name refused where the reference accepts
+them), so the contract suite must pass against it too: that is the proof that the suite raises no
+false positives.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 PATH = re.compile(r"^/v2/([^/]+)/script-executions/?$")
 ID_LISTS = ("resource_ids", "gray_resource_ids", "script_ids")
 COUNTS = ("gray_count", "gray_fail_threshold", "execution_timeout")
+KNOWN = {*ID_LISTS, *COUNTS, "resource_type"}
 
 
 def _is_count(value: Any) -> bool:
@@ -24,6 +26,8 @@ def _is_count(value: Any) -> bool:
 def _body_problem(body: Any) -> str | None:
     if not isinstance(body, dict):
         return "body must be a JSON object"
+    if set(body) - KNOWN:
+        return f"unknown field(s): {sorted(set(body) - KNOWN)}"
     for name in COUNTS:
         if name in body and not _is_count(body[name]):
             return f"{name} must be a non-negative integer"

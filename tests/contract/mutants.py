@@ -142,6 +142,29 @@ def malformed_json_as_empty_object(exchange: Exchange) -> None:
         exchange.request_body = b"{}"
 
 
+def json_errors_labelled_text(exchange: Exchange) -> None:
+    """The error body is still JSON, but 401s and 405s say text/plain (answers that skip the app's path)."""
+    if exchange.status in (401, 405):
+        exchange.set_header("content-type", "text/plain")
+
+
+def foreign_project_accepted(exchange: Exchange) -> None:
+    if exchange.status == 403:
+        exchange.status = 200
+        _set_json(exchange, {"task_id": f"foreign-{len(exchange.request_body)}-{id(exchange)}"})
+
+
+def integers_from_digit_strings(exchange: Exchange) -> None:
+    """Accept "5" for an Integer field by converting it before the server sees it."""
+    body = _request_json(exchange)
+    if isinstance(body, dict):
+        for name in spec.integer_fields():
+            value = body.get(name)
+            if isinstance(value, str) and value.isdigit():
+                body[name] = int(value)
+        exchange.request_body = json.dumps(body).encode()
+
+
 def _with_token(token: str, *, only_if_present: bool) -> Callable[[Exchange], None]:
     def inject(exchange: Exchange) -> None:
         if only_if_present and "x-auth-token" not in exchange.request_headers:
@@ -211,6 +234,21 @@ MUTANTS = [
     ),
     Mutant(
         "id_item_types_ignored", "Table 3: id arrays are Arrays of strings", _requests(stringify_id_items)
+    ),
+    Mutant(
+        "integer_strings_accepted",
+        "Table 3: gray_count, gray_fail_threshold, execution_timeout are Integers",
+        _requests(integers_from_digit_strings),
+    ),
+    Mutant(
+        "error_content_type_text",
+        "Tables 6 and 9: 401/405 error bodies are application/json",
+        _responses(json_errors_labelled_text),
+    ),
+    Mutant(
+        "foreign_project_accepted",
+        "Status Codes table: a credential acts only on its own project (403)",
+        _responses(foreign_project_accepted),
     ),
     Mutant(
         "auth_ignored",

@@ -65,6 +65,7 @@ def run_suite(
         # "--opt=value": a token may start with "-", which argparse would read as another option.
         f"--base-url={running.base_url}", f"--project-id={running.project_id}", f"--token={running.token}",
         f"--max-examples={max_examples}", f"--time-budget={time_budget}",
+        "--no-replay",  # each verdict from this run alone, whatever ran before
     ]  # fmt: skip
     if stop_early:
         command.append("-x")

@@ -98,3 +98,10 @@ def test_token_starting_with_a_dash_reaches_the_suite() -> None:
     with serve(REFERENCE, token="-leading-dash-token") as running:
         result = run_suite(running, max_examples=1, time_budget=0, stop_early=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_credentials_without_a_server_are_a_usage_error() -> None:
+    # Otherwise the bundled server would be fuzzed while the user believes theirs was.
+    result = _pytest_contract("--project-id", "p", "--token", "t")
+    assert result.returncode == 4, result.stdout[-2000:]
+    assert "without --base-url" in result.stderr

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 import httpx
 
 from . import signing
+from .credentials import check_credential
 
 PROJECT_HEADER = "X-Project-Id"
 SECURITY_TOKEN_HEADER = "X-Security-Token"
@@ -29,6 +30,13 @@ class AkSkAuth(httpx.Auth):
     ) -> None:
         if not ak or not sk:
             raise ValueError("AkSkAuth needs both an access key (ak) and a secret key (sk)")
+        # Header values are checked here, not by h11 when sending: its error would quote the value. The secret
+        # key is never sent (it only keys the HMAC, as UTF-8), so any non-empty string is accepted.
+        check_credential("ak", ak)
+        if project_id:
+            check_credential("project_id", project_id)
+        if security_token is not None:
+            check_credential("security_token", security_token)
         self.ak = ak
         self._sk = sk
         self.project_id = project_id

@@ -7,6 +7,7 @@ or truncated body, or JSON of the wrong shape becomes a clear ``errors.ApiError`
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 import httpx
@@ -49,12 +50,22 @@ def decode(response: httpx.Response, model: type[M]) -> M:
         data = json.loads(response.content)
     except ValueError:  # not JSON, not UTF-8, or cut short
         raise unreadable(response, "the body is not valid JSON") from None
+    except RecursionError:  # "[[[[…" deeper than Python's parser can go
+        raise unreadable(response, "the body is JSON nested too deeply to read") from None
     if not isinstance(data, dict):
         raise unreadable(response, "the body is not a JSON object")
     problem = validation.schema_problem(model, data)
     if problem is not None:
         raise unreadable(response, f"the body does not match {model.__name__}: {problem}")
     return model.from_dict(data)
+
+
+def status(code: int) -> HTTPStatus | int:
+    """``code`` as an ``HTTPStatus``, or the plain int for a status Python does not know (520, 599, ...)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
 
 
 def api_error(response: httpx.Response, parsed: Any) -> ApiError:
@@ -65,11 +76,13 @@ def api_error(response: httpx.Response, parsed: Any) -> ApiError:
         # An undocumented status: use the error body if it has the usual shape, else describe the body.
         try:
             data = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict) and isinstance(data.get("error_msg"), str):
             error_code, error_msg = data.get("error_code"), data["error_msg"]
         else:
             error_msg = f"{response.reason_phrase or 'error'}; body starts {_snippet(response)}"
+        if response.is_redirect:
+            error_msg = f"redirect to {response.headers.get('Location', 'no Location')}; {error_msg}"
     status = response.status_code
     return error_class(status)(status, error_code, error_msg, response.headers.get(REQUEST_ID_HEADER))

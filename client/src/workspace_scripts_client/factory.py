@@ -10,6 +10,7 @@ import httpx
 
 from .auth import AkSkAuth
 from .client import DEFAULT_TIMEOUT, AuthenticatedClient
+from .credentials import check_credential
 from .endpoints import endpoint_for_region
 from .retry_policy import RetryPolicy
 
@@ -38,25 +39,43 @@ def create_client(
 ) -> AuthenticatedClient:
     """A client for ``region`` (or an explicit ``endpoint``), authenticated by ``token`` or by AK/SK.
 
-    Without ``token``, ``ak``/``sk``/``project_id``/``security_token`` default to ``HUAWEICLOUD_SDK_AK``,
-    ``HUAWEICLOUD_SDK_SK``, ``HUAWEICLOUD_SDK_PROJECT_ID`` and ``HUAWEICLOUD_SDK_SECURITY_TOKEN`` from
-    ``environ`` (default: ``os.environ``). ``project_id`` is kept on the client for the calls' first argument.
+    Credentials come either all from the arguments or all from ``environ`` (default: ``os.environ``), never
+    mixed: only when none of ``token``, ``ak``, ``sk`` and ``security_token`` is given are
+    ``HUAWEICLOUD_SDK_AK``, ``HUAWEICLOUD_SDK_SK``, ``HUAWEICLOUD_SDK_SECURITY_TOKEN`` and (unless
+    ``project_id`` is given) ``HUAWEICLOUD_SDK_PROJECT_ID`` read. ``ak`` and ``sk`` go together. Values sent
+    as headers (token, ak, security token, project id) must be non-empty printable ASCII, ``sk`` non-empty; a
+    ``ValueError`` names the bad one without showing it. ``project_id`` is kept on the client for the calls'
+    first argument.
     """
     base_url = _base_url(region, endpoint)
-    env = os.environ if environ is None else environ
     auth: AkSkAuth | None = None
     if token is not None:
-        if ak or sk or security_token:
+        if ak is not None or sk is not None or security_token is not None:
             raise ValueError("give either token= or AK/SK credentials, not both")
-        project_id = project_id or env.get(ENV_PROJECT_ID)
+        check_credential("token", token)
+        if project_id is not None:
+            check_credential("project_id", project_id)
+    elif ak is not None or sk is not None or security_token is not None:
+        if ak is None or sk is None:
+            missing = "sk=" if ak is not None else "ak=" if sk is not None else "ak= and sk="
+            raise ValueError(
+                f"AK/SK credentials need both ak= and sk= ({missing} missing); {ENV_AK} and {ENV_SK} "
+                "are read only when no credentials are passed"
+            )
+        auth = _aksk(ak, sk, project_id, security_token, names=("ak", "sk", "project_id", "security_token"))
     else:
-        ak = ak or env.get(ENV_AK)
-        sk = sk or env.get(ENV_SK)
+        env = os.environ if environ is None else environ
+        ak, sk = env.get(ENV_AK), env.get(ENV_SK)
         if not ak or not sk:
             raise ValueError(f"no credentials: pass token=, or ak= and sk=, or set {ENV_AK} and {ENV_SK}")
-        project_id = project_id or env.get(ENV_PROJECT_ID)
-        security_token = security_token or env.get(ENV_SECURITY_TOKEN)
-        auth = AkSkAuth(ak, sk, project_id=project_id, security_token=security_token)
+        if project_id is None:
+            project_id = env.get(ENV_PROJECT_ID) or None
+            project_name = ENV_PROJECT_ID
+        else:
+            project_name = "project_id"
+        security_token = env.get(ENV_SECURITY_TOKEN) or None
+        names = (ENV_AK, ENV_SK, project_name, ENV_SECURITY_TOKEN)
+        auth = _aksk(ak, sk, project_id, security_token, names=names)
     return AuthenticatedClient(
         base_url,
         token=token,
@@ -68,6 +87,21 @@ def create_client(
         validate_requests=validate_requests,
         retry=retry,
     )
+
+
+def _aksk(
+    ak: str, sk: str, project_id: str | None, security_token: str | None, *, names: tuple[str, str, str, str]
+) -> AkSkAuth:
+    """``AkSkAuth``, after checking the values sent as headers under the names the caller knows them by."""
+    ak_name, sk_name, project_name, token_name = names
+    check_credential(ak_name, ak)
+    if not sk:
+        raise ValueError(f"{sk_name} is empty")
+    if project_id is not None:
+        check_credential(project_name, project_id)
+    if security_token is not None:
+        check_credential(token_name, security_token)
+    return AkSkAuth(ak, sk, project_id=project_id, security_token=security_token)
 
 
 def _base_url(region: str | None, endpoint: str | None) -> str:

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +16,12 @@ def _get_kwargs(
     *,
     body: ExecuteScriptOrCommandReq,
 ) -> dict[str, Any]:
+    if project_id is None or project_id == "":
+        # Checked before sending: formatted into the path, it would request /v2/None/... instead.
+        raise ValueError(
+            "project_id is required: pass it, or give project_id= (or HUAWEICLOUD_SDK_PROJECT_ID) to "
+            "create_client and pass client.project_id"
+        )
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -38,7 +43,8 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
     parsed = _parse_documented(client=client, response=response)
-    if client.raise_on_error and response.is_error:
+    # Anything but a 2xx (an undocumented 3xx, 429, 502 or 520 included) raises the ApiError for its status.
+    if client.raise_on_error and not response.is_success:
         raise decoding.api_error(response, parsed)
     return parsed
 
@@ -80,7 +86,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=decoding.status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -111,8 +117,9 @@ def sync_detailed(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -160,8 +167,9 @@ def sync(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -200,8 +208,9 @@ async def asyncio_detailed(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -247,8 +256,9 @@ async def asyncio(
             than `gray_count`. The same rule is stated for tools in `x-constraints`.
 
     Raises:
+        ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is an error and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
