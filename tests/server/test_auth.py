@@ -80,8 +80,9 @@ def test_sdk_date_within_15_minutes_is_accepted(auth: Authenticator) -> None:
     assert attempt(auth, headers) == PROJECT
 
 
-def test_malformed_sdk_date_is_refused(auth: Authenticator) -> None:
-    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, extra={"x-sdk-date": "2026-01-01"})
+@pytest.mark.parametrize("date", ["2026-01-01", "20261128T15830Z", "20261128T153000", " 20261128T153000Z"])
+def test_malformed_sdk_date_is_refused(auth: Authenticator, date: str) -> None:
+    headers = signed_headers("POST", SERVICE_PATH, HOST, BODY, AK, SK, extra={"x-sdk-date": date})
     assert refused(auth, headers) is errors.BAD_SDK_DATE
 
 

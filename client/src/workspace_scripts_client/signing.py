@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -32,8 +33,14 @@ def sdk_date(now: datetime | None = None) -> str:
     return moment.strftime(DATE_FORMAT)
 
 
+SDK_DATE_SHAPE = re.compile(r"[0-9]{8}T[0-9]{6}Z")
+
+
 def parse_sdk_date(value: str) -> datetime:
     """Parse an ``X-Sdk-Date`` value into an aware UTC datetime; ``ValueError`` when malformed."""
+    # strptime alone takes unpadded fields (20261128T15830Z), which a signer never sends.
+    if not SDK_DATE_SHAPE.fullmatch(value):
+        raise ValueError(f"X-Sdk-Date must look like 20261128T153000Z, not {value!r}")
     return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=UTC)
 
 
