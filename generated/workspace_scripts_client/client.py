@@ -4,6 +4,7 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .auth import TokenAuth
 from .credentials import check_credential
 from .retry_policy import RetryPolicy
 
@@ -84,9 +85,6 @@ class Client:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
 
-    def _auth_headers(self) -> dict[str, str]:
-        return {}
-
     def _auth(self) -> httpx.Auth | None:
         return None
 
@@ -94,7 +92,7 @@ class Client:
         kwargs: dict[str, Any] = {
             "base_url": self._base_url,
             "cookies": self._cookies,
-            "headers": {**self._headers, **self._auth_headers()},
+            "headers": self._headers,
             "timeout": self._timeout,
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
@@ -201,10 +199,8 @@ class AuthenticatedClient(Client):
         if self.token is not None:
             check_credential("token", self.token)
 
-    def _auth_headers(self) -> dict[str, str]:
-        if self.token is None:
-            return {}
-        return {self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token}
-
     def _auth(self) -> httpx.Auth | None:
+        if self.token is not None:
+            # An auth flow rather than a default header: httpx's repr of a client's headers would show it.
+            return TokenAuth(f"{self.prefix} {self.token}" if self.prefix else self.token, self.auth_header_name)
         return self.auth

@@ -1,4 +1,5 @@
-"""``AkSkAuth``: signs every request with an access key / secret key pair (``SDK-HMAC-SHA256``)."""
+"""The two ways to authenticate, as ``httpx.Auth`` flows: ``TokenAuth`` (an IAM token in ``X-Auth-Token``)
+and ``AkSkAuth`` (every request signed with an access key / secret key pair, ``SDK-HMAC-SHA256``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,22 @@ from .credentials import check_credential
 PROJECT_HEADER = "X-Project-Id"
 SECURITY_TOKEN_HEADER = "X-Security-Token"
 DATE_KEY = signing.DATE_HEADER.lower()
+
+
+class TokenAuth(httpx.Auth):
+    """``httpx.Auth`` that sends an IAM token in ``X-Auth-Token`` (or ``header``); never shown in repr."""
+
+    def __init__(self, token: str, header: str = "X-Auth-Token") -> None:
+        check_credential("token", token)
+        self._token = token
+        self._header = header
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[self._header] = self._token
+        yield request
+
+    def __repr__(self) -> str:
+        return f"TokenAuth(header={self._header!r}, token=<hidden>)"
 
 
 class AkSkAuth(httpx.Auth):
