@@ -164,6 +164,29 @@ def test_cross_field_rule_kept_is_not_refused(contract_target: Target, constrain
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "ids"),
+    [
+        ("resource_ids", [f"desktop-{n:04d}" for n in range(200)]),
+        ("script_ids", ["s" * 256]),
+        ("resource_ids", ["desktop-01", "desktop-01"]),
+    ],
+    ids=["200 desktops", "256-character id", "repeated id"],
+)
+def test_large_or_odd_valid_bodies_get_no_server_error(
+    contract_target: Target, field: str, ids: list[str]
+) -> None:
+    """Table 3 sets no size limits: a long list or id may be refused (400) or not found (404), but it is a
+    client's request, never a service fault (5xx). Random generation rarely builds these."""
+    response = send_json(contract_target, {**spec.request_examples()["plain"], field: ids})
+    report.expect(
+        response.status_code in VALID_BODY_ANSWERS | {400},
+        "Status Codes table: 500/503 report service faults, never a client's request",
+        f"expected 200, 400, 403 or 404, got {response.status_code}",
+        response,
+    )
+
+
 def test_distinct_executions_get_distinct_task_ids(contract_target: Target) -> None:
     body, first = accepted_example(contract_target)
     ids = [first.json().get("task_id")]
