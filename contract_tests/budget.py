@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -11,8 +11,8 @@ class Budget:
     """The fuzzing time budget, and how many cases were sent within it (for the cases/s figure)."""
 
     seconds: float
-    started: float = field(default=0.0)
-    finished: float = field(default=0.0)
+    started: float = 0.0
+    elapsed: float = 0.0  # from the first case sent to the end of the last one
     sent: int = 0
 
     def take(self) -> bool:
@@ -26,15 +26,9 @@ class Budget:
         return True
 
     def case_done(self) -> None:
-        self.finished = time.monotonic()
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds from the first case sent to the end of the last one."""
-        return max(self.finished - self.started, 0.0)
+        self.elapsed = time.monotonic() - self.started
 
     def add_worker(self, sent: int, elapsed: float) -> None:
         """Fold in a pytest-xdist worker's figures (workers fuzz side by side: the longest sets the time)."""
-        longest = max(self.elapsed, elapsed)
         self.sent += sent
-        self.started, self.finished = 0.0, longest
+        self.elapsed = max(self.elapsed, elapsed)

@@ -23,7 +23,9 @@ UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 
 
 @dataclass(frozen=True)
-class _Signed:
+class Prechecked:
+    """A signature's parts that were checked without the body."""
+
     credential: Credential
     sk: str
     headers: list[str]
@@ -55,15 +57,13 @@ class Authenticator:
                     raise ValueError(f"two credentials share the AK {credential.ak}")
                 self._by_ak[credential.ak] = credential
 
-    def wants_body(self, headers: Mapping[str, str]) -> bool:
-        """An AK/SK signature covers the body: it has to be read before the caller is known."""
-        return "x-auth-token" not in headers and "authorization" in headers
-
-    def precheck(self, headers: Mapping[str, str], now: datetime | None = None) -> None:
+    def precheck(self, headers: Mapping[str, str], now: datetime | None = None) -> Prechecked | None:
         """For AK/SK, refuse with 401 whatever is wrong before the body is read (format, signed headers,
-        date, unknown AK); only the signature itself needs the body."""
-        if self.wants_body(headers):
-            self._signer(headers, now)
+        date, unknown AK); only the signature itself needs the body. None: no signature to check (a
+        token, when present, decides)."""
+        if "x-auth-token" in headers or "authorization" not in headers:
+            return None
+        return self._signer(headers, now)
 
     def authenticate(
         self,
@@ -74,23 +74,26 @@ class Authenticator:
         headers: Mapping[str, str],
         body: bytes = b"",
         now: datetime | None = None,
+        prechecked: Prechecked | None = None,
     ) -> Credential:
         """The caller's credential, or ServiceError: 401 when unknown or invalid, 403 when it belongs
-        to another project. ``headers`` is keyed by lower-case name."""
+        to another project. ``headers`` is keyed by lower-case name; ``prechecked`` is what ``precheck``
+        gave for these headers (so it is not done twice)."""
         token = headers.get("x-auth-token")
         if token is not None:
             credential = self._by_token.get(_digest(token))
             if credential is None:
                 raise ServiceError(errors.BAD_CREDENTIAL, "bad token.")
         elif "authorization" in headers:
-            credential = self._verify_signature(method, raw_path, query_string, headers, body, now)
+            signed = prechecked or self._signer(headers, now)
+            credential = self._verify_signature(method, raw_path, query_string, headers, body, signed)
         else:
             raise ServiceError(errors.NO_CREDENTIAL)
         if credential.project_id != project_id:
             raise ServiceError(errors.FORBIDDEN, f"The credential may not act on project {project_id}.")
         return credential
 
-    def _signer(self, headers: Mapping[str, str], now: datetime | None) -> _Signed:
+    def _signer(self, headers: Mapping[str, str], now: datetime | None) -> Prechecked:
         """Everything about a signature that can be checked without the body."""
         parsed = signing.parse_authorization(headers["authorization"])
         if parsed is None:
@@ -111,7 +114,7 @@ class Authenticator:
         credential = self._by_ak.get(access_key)
         if credential is None or credential.sk is None:
             raise ServiceError(errors.BAD_CREDENTIAL, _bad("unknown AK"))
-        return _Signed(credential, credential.sk, signed_headers, given, date)
+        return Prechecked(credential, credential.sk, signed_headers, given, date)
 
     def _verify_signature(
         self,
@@ -120,11 +123,14 @@ class Authenticator:
         query_string: str,
         headers: Mapping[str, str],
         body: bytes,
-        now: datetime | None,
+        signed: Prechecked,
     ) -> Credential:
-        signed = self._signer(headers, now)
         declared_hash = headers.get(CONTENT_HASH)
-        if body and declared_hash not in (None, UNSIGNED_PAYLOAD, hashlib.sha256(body).hexdigest()):
+        if (
+            body
+            and declared_hash not in (None, UNSIGNED_PAYLOAD)
+            and declared_hash != hashlib.sha256(body).hexdigest()
+        ):
             raise ServiceError(errors.BAD_CREDENTIAL, _bad("the body does not match its signed hash"))
         query = parse_qsl(query_string, keep_blank_values=True)
         canonical = signing.canonical_request(method, raw_path, query, headers, signed.headers, body)

@@ -143,8 +143,9 @@ class ReferenceApp:
     async def _execute(self, project_id: str, scope: Scope, receive: Receive) -> str:
         headers = _headers(scope)
         body: bytes | None = None
-        self._auth.precheck(headers)  # credentials first, as far as they can be checked without the body
-        if self._auth.wants_body(headers):  # the signature itself needs the body's hash
+        # Credentials first, as far as they can be checked without the body; a signature needs its hash.
+        prechecked = self._auth.precheck(headers)
+        if prechecked is not None:
             body = await self._bounded_body(headers, receive)
         self._auth.authenticate(
             project_id,
@@ -153,6 +154,7 @@ class ReferenceApp:
             scope["query_string"].decode("latin-1"),
             headers,
             body or b"",
+            prechecked=prechecked,
         )
         fault = self.service.faults.take()
         if fault is not None:

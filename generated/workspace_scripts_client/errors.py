@@ -2,9 +2,9 @@
 
 ``ApiError`` carries what the service said (status, ``error_code``, ``error_msg``) and the ``X-Request-Id``
 that support asks for. It is raised for every answer that is not a 2xx (documented or not: a 302, 429, 502 or
-520 too) when the client was made with ``raise_on_error=True``, and always when an answer cannot be read at all (not JSON, empty, truncated, or not
-shaped as documented). Catch a family (``ClientError``: 4xx, ``ServerError``: 5xx; a 3xx is a plain
-``ApiError``) or one status.
+520 too) when the client was made with ``raise_on_error=True``, and always when an answer cannot be read at
+all (not JSON, empty, truncated, or not shaped as documented). Catch a family (``ClientError``: 4xx,
+``ServerError``: 5xx; a 3xx is a plain ``ApiError``) or one status.
 """
 
 

@@ -45,12 +45,14 @@ class AkSkAuth(httpx.Auth):
     def __init__(
         self, ak: str, sk: str, project_id: str | None = None, security_token: str | None = None
     ) -> None:
-        if not ak or not sk:
+        if ak is None or sk is None:
             raise ValueError("AkSkAuth needs both an access key (ak) and a secret key (sk)")
         # Header values are checked here, not by h11 when sending: its error would quote the value. The secret
         # key is never sent (it only keys the HMAC, as UTF-8), so any non-empty string is accepted.
         check_credential("ak", ak)
-        if project_id:
+        if not sk:
+            raise ValueError("sk is empty")
+        if project_id is not None:
             check_credential("project_id", project_id)
         if security_token is not None:
             check_credential("security_token", security_token)

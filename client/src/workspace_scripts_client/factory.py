@@ -52,8 +52,7 @@ def create_client(
     if token is not None:
         if ak is not None or sk is not None or security_token is not None:
             raise ValueError("give either token= or AK/SK credentials, not both")
-        check_credential("token", token)
-        if project_id is not None:
+        if project_id is not None:  # the token itself is checked by AuthenticatedClient
             check_credential("project_id", project_id)
     elif ak is not None or sk is not None or security_token is not None:
         if ak is None or sk is None:
@@ -62,20 +61,14 @@ def create_client(
                 f"AK/SK credentials need both ak= and sk= ({missing} missing); {ENV_AK} and {ENV_SK} "
                 "are read only when no credentials are passed"
             )
-        auth = _aksk(ak, sk, project_id, security_token, names=("ak", "sk", "project_id", "security_token"))
+        auth = AkSkAuth(ak, sk, project_id=project_id, security_token=security_token)
     else:
         env = os.environ if environ is None else environ
         ak, sk = env.get(ENV_AK), env.get(ENV_SK)
         if not ak or not sk:
             raise ValueError(f"no credentials: pass token=, or ak= and sk=, or set {ENV_AK} and {ENV_SK}")
-        if project_id is None:
-            project_id = env.get(ENV_PROJECT_ID) or None
-            project_name = ENV_PROJECT_ID
-        else:
-            project_name = "project_id"
-        security_token = env.get(ENV_SECURITY_TOKEN) or None
-        names = (ENV_AK, ENV_SK, project_name, ENV_SECURITY_TOKEN)
-        auth = _aksk(ak, sk, project_id, security_token, names=names)
+        auth = _aksk_from_environment(env, ak, sk, project_id)
+        project_id = auth.project_id
     return AuthenticatedClient(
         base_url,
         token=token,
@@ -89,19 +82,16 @@ def create_client(
     )
 
 
-def _aksk(
-    ak: str, sk: str, project_id: str | None, security_token: str | None, *, names: tuple[str, str, str, str]
-) -> AkSkAuth:
-    """``AkSkAuth``, after checking the values sent as headers under the names the caller knows them by."""
-    ak_name, sk_name, project_name, token_name = names
-    check_credential(ak_name, ak)
-    if not sk:
-        raise ValueError(f"{sk_name} is empty")
-    if project_id is not None:
-        check_credential(project_name, project_id)
-    if security_token is not None:
-        check_credential(token_name, security_token)
-    return AkSkAuth(ak, sk, project_id=project_id, security_token=security_token)
+def _aksk_from_environment(env: Mapping[str, str], ak: str, sk: str, project_id: str | None) -> AkSkAuth:
+    """``AkSkAuth`` from the ``HUAWEICLOUD_SDK_*`` variables; a bad value is named by its variable, which is
+    what the user has to fix (``AkSkAuth`` itself would name the parameter)."""
+    named = {ENV_AK: ak, ENV_SECURITY_TOKEN: env.get(ENV_SECURITY_TOKEN) or None}
+    if project_id is None:
+        project_id = named[ENV_PROJECT_ID] = env.get(ENV_PROJECT_ID) or None
+    for name, value in named.items():
+        if value is not None:
+            check_credential(name, value)
+    return AkSkAuth(ak, sk, project_id=project_id, security_token=named[ENV_SECURITY_TOKEN])
 
 
 def _base_url(region: str | None, endpoint: str | None) -> str:
