@@ -12,10 +12,11 @@ GEN_ARGS := --path openapi.yaml --config client/config.yaml --custom-template-pa
 .PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
-$(STAMP): pyproject.toml generated/pyproject.toml
+# Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
+$(STAMP): pyproject.toml generated/pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]' -e ./generated
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated
 	touch $@
 
 setup: $(STAMP)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ._version import __version__
 from .auth import Authenticator
 from .models import Credential, Inventory, ScriptService, TaskStore
 from .routes import ReferenceApp
 
-__all__ = ["Credential", "ReferenceApp", "create_app"]
+__all__ = ["Credential", "ReferenceApp", "__version__", "create_app"]
 
 
 def create_app(
