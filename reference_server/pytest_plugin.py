@@ -82,7 +82,8 @@ class WorkspaceServer:
 
     def tasks(self) -> list[dict[str, Any]]:
         """The tasks recorded since the last reset, oldest first, as ``GET /_reference/tasks`` lists them:
-        dicts with ``task_id``, ``project_id``, ``request`` (the body as sent), ``created_at``, ``gray_plan``."""
+        dicts with ``task_id``, ``project_id``, ``request`` (the body as sent), ``created_at`` and
+        ``gray_plan``."""
         tasks: list[dict[str, Any]] = self._reference("GET", "tasks")["tasks"]
         return tasks
 
@@ -120,12 +121,14 @@ class WorkspaceServer:
         return response.json()
 
     def _prepare(self, inventory: Mapping[str, Sequence[str]] | None) -> None:
-        """A clean state for the next test: earlier requests finished, tasks and faults gone, inventory set."""
+        """A clean state for the next test: earlier requests done, tasks and faults gone, inventory set."""
         from reference_server.models import Inventory
 
         known = None if inventory is None else {self.project_id: _id_sets(inventory)}
         if not self._in_flight.wait_until_idle(IDLE_TIMEOUT_SECONDS):
-            raise WorkspaceServerError(f"requests of an earlier test still running after {IDLE_TIMEOUT_SECONDS}s")
+            raise WorkspaceServerError(
+                f"requests of an earlier test still running after {IDLE_TIMEOUT_SECONDS}s"
+            )
         self.reset()
         self.app.service.inventory = Inventory(known)
 
@@ -218,7 +221,11 @@ def workspace_aksk_client(workspace_server: WorkspaceServer) -> Iterator[Authent
 
     server = workspace_server
     client = create_client(
-        endpoint=server.base_url, ak=server.ak, sk=server.sk, project_id=server.project_id, verify_ssl=server.tls
+        endpoint=server.base_url,
+        ak=server.ak,
+        sk=server.sk,
+        project_id=server.project_id,
+        verify_ssl=server.tls,
     )
     with client:
         yield client
