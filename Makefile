@@ -9,7 +9,8 @@ REDOCLY := npx -y @redocly/cli@2.77.0
 GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WSC_SPEC=$(abspath openapi.yaml)
 GEN_ARGS := --path openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 
-.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
+.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client \
+	bench-fixture
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 # Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
@@ -46,6 +47,10 @@ test: $(STAMP) lint check-generated
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)
 	$(PY) bench/client/bench_client.py
+
+# The pytest plugin: session start-up and per-test fixture overhead, next to Prism's start-up (~1 minute).
+bench-fixture: $(STAMP)
+	$(PY) bench/fixture/run.py
 
 # Contract suite. Default: fuzz the bundled reference server. Another server:
 #   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… instead of TOKEN)
