@@ -43,12 +43,14 @@ def test_wheel_metadata_declares_the_client_the_plugin_and_the_license(tmp_path:
         entry_points = archive.read(f"{dist_info}/entry_points.txt").decode()
         shipped_license = archive.read(f"{dist_info}/licenses/LICENSE")
         version_file = archive.read("reference_server/_version.py").decode()
-    requires = [packaging.requirements.Requirement(line) for line in metadata.get_all("Requires-Dist")]
+    requires = [packaging.requirements.Requirement(line) for line in metadata.get_all("Requires-Dist", [])]
     [client] = [req for req in requires if req.name == "workspace-scripts-client"]
     assert client.specifier.contains("2.0.0") and not client.specifier.contains("3.0.0")
-    # Ranges, not pins: only the exact files CI installs (constraints.txt) pin.
+    # Ranges, not pins: the exact versions live in constraints.txt.
     assert not [req for req in requires if any(spec.operator == "==" for spec in req.specifier)], requires
-    assert metadata["License-Expression"] == "Apache-2.0" and "LICENSE" in metadata.get_all("License-File")
+    assert metadata["License-Expression"] == "Apache-2.0" and "LICENSE" in metadata.get_all(
+        "License-File", []
+    )
     assert shipped_license == (ROOT / "LICENSE").read_bytes()
     assert b"Apache License" in shipped_license and b"Version 2.0" in shipped_license
     assert "pytest11" in entry_points and "reference_server.pytest_plugin" in entry_points
