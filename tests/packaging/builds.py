@@ -9,14 +9,7 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOLKIT_FILES = [
-    "pyproject.toml",
-    "README.md",
-    "LICENSE",
-    "openapi.yaml",
-    "reference_server",
-    "contract_tests",
-]
+TOOLKIT_FILES = ["pyproject.toml", "README.md", "LICENSE", "reference_server", "contract_tests"]
 
 
 def toolkit_wheel(tmp_path: Path) -> Path:
