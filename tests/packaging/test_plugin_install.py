@@ -18,7 +18,7 @@ def test_plugin_works_from_a_fresh_install_and_the_toolkit_alone_is_refused(tmp_
     wheel = toolkit_wheel(tmp_path)
     python = fresh_venv(tmp_path / "venv")
 
-    alone = pip_install(python, str(wheel))
+    alone = pip_install(python, str(tmp_path / "source"))  # `pip install .` from a copy of the checkout
     assert alone.returncode != 0, "pip installed the toolkit without its client"
     assert "workspace-scripts-client" in alone.stderr, alone.stderr
     probe = subprocess.run(
