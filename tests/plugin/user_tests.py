@@ -5,6 +5,8 @@ folder, and ``tests/packaging/`` runs it in a fresh virtualenv."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
@@ -110,6 +112,20 @@ def test_faults_were_disarmed(
 def test_a_bad_fault_is_refused_with_the_servers_reason(workspace_server: WorkspaceServer) -> None:
     with pytest.raises(WorkspaceServerError, match="400"):
         workspace_server.arm_fault(status=418)
+
+
+def test_a_request_given_up_on(workspace_server: WorkspaceServer) -> None:
+    workspace_server.arm_fault(status=None, delay_seconds=1.0)  # handled normally, after 1 s
+    url = f"{workspace_server.base_url}/v2/{workspace_server.project_id}/script-executions"
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(url, json=SENT, headers={"X-Auth-Token": workspace_server.token}, timeout=0.1)
+
+
+def test_a_late_task_from_the_test_before_does_not_leak_in(workspace_server: WorkspaceServer) -> None:
+    # A server that reads the body before the delay stores that task after the client left; the set-up
+    # waited for it before resetting. The sleep only gives a leak the time to show.
+    time.sleep(1.5)
+    assert workspace_server.tasks() == []
 
 
 class TestInventory:
