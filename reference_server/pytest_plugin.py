@@ -9,7 +9,6 @@ used, so test runs that use none of them pay nothing.
 from __future__ import annotations
 
 import secrets
-import ssl
 import string
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
     from workspace_scripts_client import AuthenticatedClient
 
