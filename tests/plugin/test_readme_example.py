@@ -3,7 +3,10 @@ user runs it: a folder holding that file alone, the plugin found through its ent
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,16 @@ def test_readme_test_file_passes(pytester: pytest.Pytester) -> None:
     tests = len(re.findall(r"^\s*def test_", source, re.M))
     assert tests >= 4
     result.assert_outcomes(passed=tests)
+
+
+def test_readme_test_file_passes_mypy_strict(tmp_path: Path) -> None:
+    (tmp_path / "test_cleanup_job.py").write_text(readme_user_test_file(), encoding="utf-8")
+    (tmp_path / "mypy.ini").write_text("[mypy]\nstrict = True\n", encoding="utf-8")
+    # A user's install is a plain one; this checkout's is editable through an import hook, which mypy
+    # does not follow, so it is pointed at the source instead.
+    env = {**os.environ, "MYPYPATH": str(README.parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), "test_cleanup_job.py"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
