@@ -15,7 +15,8 @@ from workspace_scripts_client.models import (
     ExecuteScriptOrCommandResponse,
 )
 
-from .conftest import AK, PROJECT, SK, TOKEN, task_count
+from .constants import AK, PROJECT, SK, TOKEN
+from .helpers import task_count
 
 BODY = ExecuteScriptOrCommandReq(resource_ids=["desktop-01", "desktop-02"], script_ids=["script-01"])
 
@@ -30,7 +31,7 @@ def clients(url: str, **options: object) -> dict[str, AuthenticatedClient]:
 @pytest.mark.parametrize("kind", ["token", "aksk"])
 def test_a_call_starts_one_task(server: str, kind: str) -> None:
     client = clients(server)[kind]
-    response = execute.sync_detailed(client.project_id or "", client=client, body=BODY)
+    response = execute.sync_detailed(client.project_id, client=client, body=BODY)
     assert response.status_code == 200
     assert isinstance(response.parsed, ExecuteScriptOrCommandResponse) and response.parsed.task_id
     assert response.headers["X-Request-Id"]

@@ -11,9 +11,10 @@ import yaml
 from workspace_scripts_client import RequestValidationError
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq
+from workspace_scripts_client.schemas import SCHEMAS
 from workspace_scripts_client.validation import check_request, constraint_checks
 
-from .conftest import PROJECT
+from .constants import PROJECT
 from .mock_client import Recorder, mock_client
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -68,15 +69,22 @@ def test_valid_bodies_pass(fields: dict[str, Any]) -> None:
     check_request(ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReq(**fields).to_dict())
 
 
-def test_the_rule_comes_from_the_contract_extension() -> None:
+def test_the_schemas_are_the_contracts_without_prose() -> None:
     with open(SPEC, encoding="utf-8") as spec_file:
         spec = yaml.safe_load(spec_file)
-    schema = spec["components"]["schemas"]["ExecuteScriptOrCommandReq"]
-    assert ExecuteScriptOrCommandReq.JSON_SCHEMA["x-constraints"] == schema["x-constraints"]
-    types = {name: field["type"] for name, field in schema["properties"].items()}
-    assert {
-        name: f["type"] for name, f in ExecuteScriptOrCommandReq.JSON_SCHEMA["properties"].items()
-    } == types
+    contract = spec["components"]["schemas"]
+    assert SCHEMAS.keys() == contract.keys()
+    request = contract["ExecuteScriptOrCommandReq"]
+    assert SCHEMAS["ExecuteScriptOrCommandReq"]["x-constraints"] == request["x-constraints"]
+    for name, field in request["properties"].items():
+        copied = SCHEMAS["ExecuteScriptOrCommandReq"]["properties"][name]
+        assert copied == {key: value for key, value in field.items() if key not in ("description", "example")}
+
+
+def test_an_integer_bound_is_reported_as_an_integer() -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        check_request(ExecuteScriptOrCommandReq, {"gray_count": -1})
+    assert "0.0" not in str(caught.value) and "0" in caught.value.problem
 
 
 def test_an_unknown_constraint_kind_is_reported_not_ignored() -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,18 +15,16 @@ T = TypeVar("T", bound="ExecuteScriptOrCommandReq")
 class ExecuteScriptOrCommandReq:
     """What to run and where. No field is required.
 
-    Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is less
-    than `gray_count`. The same rule is stated for tools in `x-constraints`.
+    Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is less than `gray_count`.
+    The same rule is stated for tools in `x-constraints`.
 
         Attributes:
             gray_count (int | Unset): Number of desktops in the gray (first) batch. Non-negative: the page states no bound,
-                a
-                negative count is taken to be an error (assumption).
+                a negative count is taken to be an error (assumption).
             resource_type (str | Unset): Type of the target resources, for example `DESKTOP`.
             gray_resource_ids (list[str] | Unset): Desktops that form the gray batch.
             gray_fail_threshold (int | Unset): Number of failures in the gray batch at which the next batch is not started.
-                Less than
-                `gray_count` when both are given. Non-negative (assumption, as for `gray_count`).
+                Less than `gray_count` when both are given. Non-negative (assumption, as for `gray_count`).
             resource_ids (list[str] | Unset): Desktops to run the scripts on.
             script_ids (list[str] | Unset): Scripts to run.
             execution_timeout (int | Unset): How long one script may run, in minutes. Non-negative (assumption: the page
@@ -41,28 +39,6 @@ class ExecuteScriptOrCommandReq:
     script_ids: list[str] | Unset = UNSET
     execution_timeout: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
-        "properties": {
-            "execution_timeout": {"minimum": 0.0, "type": "integer"},
-            "gray_count": {"minimum": 0.0, "type": "integer"},
-            "gray_fail_threshold": {"minimum": 0.0, "type": "integer"},
-            "gray_resource_ids": {"items": {"type": "string"}, "type": "array"},
-            "resource_ids": {"items": {"type": "string"}, "type": "array"},
-            "resource_type": {"type": "string"},
-            "script_ids": {"items": {"type": "string"}, "type": "array"},
-        },
-        "type": "object",
-        "x-constraints": [
-            {
-                "applies_when": "both fields are present",
-                "field": "gray_fail_threshold",
-                "kind": "less_than",
-                "message": "gray_fail_threshold must be less than gray_count",
-                "name": "gray_fail_threshold_below_gray_count",
-                "other": "gray_count",
-            }
-        ],
-    }
 
     def to_dict(self) -> dict[str, Any]:
         gray_count = self.gray_count
