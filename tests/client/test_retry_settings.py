@@ -131,9 +131,9 @@ def test_connection_limits_are_kept(plain_server: CountingServer) -> None:
     limits = httpx.Limits(max_connections=1)
     client = client_for(url_of(plain_server), limits=limits, timeout=httpx.Timeout(5.0, pool=0.05))
     http = client.get_httpx_client()
-    with http.stream("POST", f"/v2/{PROJECT}/script-executions", json={}):  # holds the only connection
-        with pytest.raises(httpx.PoolTimeout):
-            execute.sync(PROJECT, client=client, body=BODY)
+    holding = http.stream("POST", f"/v2/{PROJECT}/script-executions", json={})  # the only connection
+    with holding, pytest.raises(httpx.PoolTimeout):
+        execute.sync(PROJECT, client=client, body=BODY)
     assert isinstance(execute.sync(PROJECT, client=client, body=BODY), ExecuteScriptOrCommandResponse)
 
 
