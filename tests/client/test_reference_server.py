@@ -21,10 +21,10 @@ from .helpers import task_count
 BODY = ExecuteScriptOrCommandReq(resource_ids=["desktop-01", "desktop-02"], script_ids=["script-01"])
 
 
-def clients(url: str, **options: object) -> dict[str, AuthenticatedClient]:
+def clients(url: str) -> dict[str, AuthenticatedClient]:
     return {
-        "token": create_client(endpoint=url, token=TOKEN, project_id=PROJECT, environ={}, **options),  # type: ignore[arg-type]
-        "aksk": create_client(endpoint=url, ak=AK, sk=SK, project_id=PROJECT, environ={}, **options),  # type: ignore[arg-type]
+        "token": create_client(endpoint=url, token=TOKEN, project_id=PROJECT, environ={}),
+        "aksk": create_client(endpoint=url, ak=AK, sk=SK, project_id=PROJECT, environ={}),
     }
 
 
