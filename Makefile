@@ -41,7 +41,7 @@ lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reference_server contract_tests tests client
-	cd generated && ../$(BIN)/mypy --strict workspace_scripts_client
+	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/generated workspace_scripts_client
 
 test: $(STAMP) lint check-generated
 	$(BIN)/pytest tests -n 2
