@@ -113,8 +113,10 @@ def sync_detailed(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -180,8 +182,10 @@ def sync(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -220,8 +224,10 @@ async def asyncio_detailed(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -285,8 +291,10 @@ async def asyncio(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
