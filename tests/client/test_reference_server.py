@@ -12,6 +12,7 @@ from workspace_scripts_client.api.script import execute_script_or_command as exe
 from workspace_scripts_client.models import (
     ErrorResponse,
     ExecuteScriptOrCommandReq,
+    ExecuteScriptOrCommandReqCommandType,
     ExecuteScriptOrCommandResponse,
 )
 
@@ -37,6 +38,23 @@ def test_a_call_starts_one_task(server: str, kind: str) -> None:
     assert response.headers["X-Request-Id"]
     tasks = httpx.get(f"{server}/_reference/tasks").json()["tasks"]
     assert [(task["task_id"], task["project_id"]) for task in tasks] == [(response.parsed.task_id, PROJECT)]
+
+
+def test_a_powershell_command_on_a_gray_batch_is_recorded(server: str) -> None:
+    client = create_client(endpoint=server, ak=AK, sk=SK, project_id=PROJECT, raise_on_error=True, environ={})
+    body = ExecuteScriptOrCommandReq(
+        resource_ids=["desktop-01", "desktop-02", "desktop-03"],
+        command="Get-Service Spooler | Restart-Service",
+        command_type=ExecuteScriptOrCommandReqCommandType.POWERSHELL,
+        gray_count=1,
+        gray_fail_threshold=0,
+    )
+    task_id = execute.sync(client.project_id, client=client, body=body).task_id
+    (task,) = httpx.get(f"{server}/_reference/tasks").json()["tasks"]
+    assert task["task_id"] == task_id
+    assert task["request"]["command"] == "Get-Service Spooler | Restart-Service"
+    assert task["request"]["command_type"] == "POWERSHELL"
+    assert task["gray_plan"]["first_batch"] == ["desktop-01"]
 
 
 @pytest.mark.parametrize("kind", ["token", "aksk"])

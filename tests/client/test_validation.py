@@ -11,7 +11,7 @@ import yaml
 from workspace_scripts_client import RequestValidationError
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.contract import UnknownConstraintKind
-from workspace_scripts_client.models import ExecuteScriptOrCommandReq
+from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReqCommandType
 from workspace_scripts_client.validation import check_request, constraint_checks
 
 from .constants import PROJECT
@@ -31,6 +31,13 @@ INVALID = [
         "gray_fail_threshold must be less than gray_count",
         id="cross-field-rule",
     ),
+    pytest.param(
+        {"command": "Get-Date", "script_ids": ["script-01"]},
+        "script_ids",
+        "command and script_ids are alternatives",
+        id="command-and-script-ids",
+    ),
+    pytest.param({"command": 42}, "command", "must be string", id="command-not-a-string"),
 ]
 
 
@@ -51,6 +58,28 @@ def test_async_calls_validate_too(fields: dict[str, Any], field: str, message: s
     with pytest.raises(RequestValidationError, match=message):
         asyncio.run(execute.asyncio(PROJECT, client=mock_client(recorder), body=body))
     assert recorder.requests == []
+
+
+def test_a_command_type_outside_the_enum_is_refused() -> None:
+    # The typed field only takes the enum; a body built by hand (or read back) is checked all the same.
+    with pytest.raises(RequestValidationError) as raised:
+        check_request(ExecuteScriptOrCommandReq, {"command": "dir", "command_type": "CMD"})
+    assert raised.value.field == "command_type" and "POWERSHELL" in str(raised.value)
+
+
+def test_a_typed_command_is_sent_as_the_contract_names_it() -> None:
+    recorder = Recorder()
+    body = ExecuteScriptOrCommandReq(
+        resource_ids=["desktop-01"],
+        command="Get-Date",
+        command_type=ExecuteScriptOrCommandReqCommandType.POWERSHELL,
+    )
+    execute.sync(PROJECT, client=mock_client(recorder), body=body)
+    assert recorder.sent_json == {
+        "resource_ids": ["desktop-01"],
+        "command": "Get-Date",
+        "command_type": "POWERSHELL",
+    }
 
 
 def test_validation_can_be_turned_off() -> None:
