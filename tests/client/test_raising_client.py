@@ -55,3 +55,8 @@ def test_an_error_answer_raises() -> None:
     recorder = Recorder(httpx.Response(404, json={"error_code": "WKS.0404", "error_msg": "no such script"}))
     with pytest.raises(errors.NotFoundError, match="no such script"):
         execute.sync(PROJECT, client=raising(recorder), body=BODY)
+
+
+def test_its_with_methods_keep_it_raising() -> None:
+    client = raising(Recorder()).with_timeout(httpx.Timeout(1.0)).with_headers({"X-Trace": "t"})
+    assert isinstance(client, RaisingClient) and client.raise_on_error and client.project_id == PROJECT
