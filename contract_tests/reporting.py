@@ -165,10 +165,18 @@ def pytest_runtest_makereport(
     rep = yield
     redact = redactor(item.config)
     findings = report.take_findings()
-    if findings:
-        rep.contract_findings = [{key: redact(value) for key, value in found.items()} for found in findings]  # type: ignore[attr-defined]
     error = call.excinfo.value if call.excinfo is not None else None
     failures = list(report.failures_in(error)) if rep.failed and error is not None else []
+    recorded = {(found["source"], found["clause"]) for found in findings}
+    findings += [  # a check that raised without going through report.expect
+        {"clause": failure.clause, "source": failure.source, "curl": failure.curl}
+        for failure in failures
+        if failure.curl and (failure.source, failure.clause) not in recorded
+    ]
+    if findings:
+        rep.contract_findings = [  # type: ignore[attr-defined]
+            {key: redact(value) for key, value in found.items()} for found in findings
+        ]
     if failures:
         rep.contract_clauses = sorted({(failure.source, failure.clause) for failure in failures})  # type: ignore[attr-defined]
     if rep.longrepr is not None:
@@ -266,7 +274,7 @@ def _write_findings(terminalreporter: pytest.TerminalReporter, config: pytest.Co
             continue
         fatal = sources.is_fatal(kinds[0])
         verdict = "fail this run" if fatal else "do NOT fail this run (--strict makes them fail)"
-        terminalreporter.section(f"contract: {len(found)} {title}; they {verdict}", sep="=")
+        terminalreporter.section(f"contract: {title}: {len(found)} clause(s); they {verdict}", sep="=")
         for (source, clause), group in found:
             requests = f", {len(group.curls)} request(s)" if group.curls else ""
             terminalreporter.write_line(f"[{source}] {clause}")
