@@ -72,6 +72,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.tbstyle = "short"
     FOUND.groups.clear()
     _first_shown.clear()
+    config.pluginmanager.register(_WholeSummaryLines(), "contract-whole-summary-lines")
     logging_plugin = config.pluginmanager.get_plugin("logging-plugin")
     log_filter = _RedactLogs(redactor(config))
     for name in ("caplog_handler", "report_handler", "log_file_handler", "log_cli_handler"):
@@ -84,6 +85,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> Generator[None, list[Any], list[Any]]:
     redact = redactor(config)
     lines = yield
+    if settings.CURRENT is not None:
+        fatal = [source for source in sources.SOURCES if sources.is_fatal(source)]
+        lines.insert(0, f"contract: failures that fail this run: {', '.join(fatal)} (pytest --strict: all)")
     return [[redact(line) for line in item] if isinstance(item, list) else redact(item) for item in lines]
 
 
@@ -242,8 +246,16 @@ class Findings:
 FOUND = Findings()  # of this run, in the process that gathers the reports
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    # Called where reports are gathered: in-process, or on the pytest-xdist controller.
+    # Called where reports are gathered: in-process, or on the pytest-xdist controller, where a
+    # worker's filtered text arrives as a plain string: its first line is the failure's one-line message.
+    if isinstance(report.longrepr, str) and report.failed:
+        text = report.longrepr
+        clauses = getattr(report, "contract_clauses", [])
+        message = "; ".join(f"[{source}] {clause}" for source, clause in clauses)
+        crash = Crash(report.location[0], report.location[1] or 0, message or text.partition("\n")[0])
+        report.longrepr = FilteredRepr(text, crash)
     FOUND.add(report)
 
 
@@ -260,7 +272,21 @@ def pytest_terminal_summary(
 ) -> Generator[None, None, None]:
     # Outside pytest's own summary: the headline per clause comes first, the details (FAILURES) after.
     _write_findings(terminalreporter, config)
-    return (yield)
+    verbose = config.option.verbose
+    try:
+        return (yield)
+    finally:
+        config.option.verbose = verbose
+
+
+class _WholeSummaryLines:
+    """Runs inside pytest's summary, just before its short summary: as with ``-vv``, each line keeps
+    its whole one-line message (the clause) instead of being cut to the terminal's width."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, config: pytest.Config) -> None:
+        if FOUND.groups:
+            config.option.verbose = max(config.option.verbose, 2)
 
 
 def _write_findings(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
