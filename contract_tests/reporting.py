@@ -17,9 +17,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -28,6 +27,7 @@ from _pytest._io import TerminalWriter
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests import report, settings, sources, target
+from contract_tests.findings import Findings
 from contract_tests.redaction import Redactor
 from contract_tests.report import ContractFailure
 
@@ -218,31 +218,6 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, p
     return rep
 
 
-@dataclass
-class Group:
-    """What the run saw of one broken clause."""
-
-    tests: set[str] = field(default_factory=set)
-    curls: set[str] = field(default_factory=set)
-
-    def smallest_curl(self) -> str:
-        return min(self.curls, key=len) if self.curls else "(no single request: see the test's report)"
-
-
-@dataclass
-class Findings:
-    groups: dict[tuple[str, str], Group] = field(default_factory=lambda: defaultdict(Group))
-
-    def add(self, rep: pytest.TestReport) -> None:
-        for found in getattr(rep, "contract_findings", []):
-            group = self.groups[(found["source"], found["clause"])]
-            group.tests.add(rep.nodeid)
-            if found["curl"]:
-                group.curls.add(found["curl"])
-        for source, clause in getattr(rep, "contract_clauses", []):
-            self.groups[(source, clause)].tests.add(rep.nodeid)
-
-
 FOUND = Findings()  # of this run, in the process that gathers the reports
 
 
@@ -259,19 +234,12 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     FOUND.add(report)
 
 
-SECTIONS = [
-    ((sources.PAGE, sources.HTTP), "broken clauses of the page and of HTTP"),
-    ((sources.ASSUMPTION,), "assumptions of our contract (not on the page)"),
-    ((sources.SDK,), "SDK-only fields and rules (not on the page)"),
-]
-
-
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> Generator[None, None, None]:
     # Outside pytest's own summary: the headline per clause comes first, the details (FAILURES) after.
-    _write_findings(terminalreporter, config)
+    FOUND.write(terminalreporter, redactor(config))
     verbose = config.option.verbose
     try:
         return (yield)
@@ -287,22 +255,3 @@ class _WholeSummaryLines:
     def pytest_terminal_summary(self, config: pytest.Config) -> None:
         if FOUND.groups:
             config.option.verbose = max(config.option.verbose, 2)
-
-
-def _write_findings(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    groups = FOUND.groups
-    if not groups:
-        return
-    redact = redactor(config)
-    for kinds, title in SECTIONS:
-        found = sorted((key, group) for key, group in groups.items() if key[0] in kinds)
-        if not found:
-            continue
-        fatal = sources.is_fatal(kinds[0])
-        verdict = "fail this run" if fatal else "do NOT fail this run (--strict makes them fail)"
-        terminalreporter.section(f"contract: {title}: {len(found)} clause(s); they {verdict}", sep="=")
-        for (source, clause), group in found:
-            requests = f", {len(group.curls)} request(s)" if group.curls else ""
-            terminalreporter.write_line(f"[{source}] {clause}")
-            terminalreporter.write_line(f"    seen in {len(group.tests)} test(s){requests}; reproduce with:")
-            terminalreporter.write_line(f"    {redact(group.smallest_curl())}")
