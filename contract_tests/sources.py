@@ -14,7 +14,6 @@ fail a live run, SDK-only clauses fail only our own bundled server, unless ``--s
 from __future__ import annotations
 
 import copy
-from functools import cache
 from typing import Any
 
 import jsonschema
@@ -52,13 +51,6 @@ def of_rule(name: str) -> str:
     return PAGE
 
 
-@cache
-def sdk_fields() -> frozenset[str]:
-    """Request fields the official SDK has and the page does not list (``x-source: sdk``)."""
-    properties = spec.request_schema().get("properties", {})
-    return frozenset(name for name, prop in properties.items() if prop.get("x-source") == SDK)
-
-
 def _without(schema: dict[str, Any], keywords: tuple[str, ...], fields: frozenset[str]) -> dict[str, Any]:
     relaxed = copy.deepcopy(schema)
     for name, prop in relaxed.get("properties", {}).items():
@@ -81,11 +73,6 @@ def of_invalid_body(body: Any) -> str:
         return PAGE  # the body is fine: the negative part is elsewhere (path, headers), a page matter
     if _valid(_without(schema, ASSUMED_KEYWORDS, frozenset()), body):
         return ASSUMPTION
-    if _valid(_without(schema, (), sdk_fields()), body):
+    if _valid(_without(schema, (), spec.sdk_fields()), body):
         return SDK
     return PAGE
-
-
-def of_valid_body(body: Any) -> str:
-    """A valid body refused: an SDK matter when it uses SDK-only fields, else the page's."""
-    return SDK if isinstance(body, dict) and sdk_fields() & body.keys() else PAGE
