@@ -14,11 +14,14 @@ fail a live run, SDK-only clauses fail only our own bundled server, unless ``--s
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
-from contract_tests import settings, spec
+from contract_tests import spec
+
+if TYPE_CHECKING:  # settings -> target -> report -> sources: imported when needed, not at import time
+    from contract_tests.settings import Settings
 
 PAGE, HTTP, ASSUMPTION, SDK = "page", "http", "assumption", "sdk"
 SOURCES = (PAGE, HTTP, ASSUMPTION, SDK)
@@ -33,9 +36,12 @@ def check(source: str) -> str:
     return source
 
 
-def is_fatal(source: str, current: settings.Settings | None = None) -> bool:
+def is_fatal(source: str, current: Settings | None = None) -> bool:
     """Whether a failure of a clause from ``source`` fails the run under the run's settings."""
-    current = current or settings.current()
+    if current is None:
+        from contract_tests import settings
+
+        current = settings.current()
     if source in (PAGE, HTTP) or current.strict:
         return True
     if source == ASSUMPTION:
