@@ -15,7 +15,7 @@ class AkSkAuth(requests.auth.AuthBase):
     """Signs each prepared request with ``SDK-HMAC-SHA256``; Schemathesis drops it for its no-auth probes."""
 
     def __init__(
-        self, access_key: str, secret_key: str, project_id: str, security_token: str | None = None
+        self, access_key: str, secret_key: str, project_id: str, *, security_token: str | None = None
     ) -> None:
         self.access_key = access_key
         self.secret_key = secret_key

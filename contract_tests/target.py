@@ -66,7 +66,7 @@ class Target:
         """Extra ``case.call`` arguments: the AK/SK signer rides the transport, so it signs the bytes sent."""
         if self.token or not (self.ak and self.sk):
             return {}
-        return {"auth": AkSkAuth(self.ak, self.sk, self.project_id, self.security_token)}
+        return {"auth": AkSkAuth(self.ak, self.sk, self.project_id, security_token=self.security_token)}
 
     def url(self, project_id: str | None = None) -> str:
         return f"{self.base_url.rstrip('/')}/v2/{project_id or self.project_id}/script-executions"

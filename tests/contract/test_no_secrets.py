@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from contract_tests.target import Target
+from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
 from tests.contract.runner import ROOT, _clean_env
 
@@ -142,3 +144,18 @@ def test_make_contract_echoes_no_credential(echo_url: str, credentials: dict[str
     output = _run(command, env)
     assert "pytest contract_tests --base-url=" in output  # make's echo of the command line is there
     _assert_no_secret(output, credentials)
+
+
+def test_security_token_is_sent_and_signed() -> None:
+    """Temporary credentials as the official SDK sends them: ``X-Security-Token``, signed."""
+    project_id, ak, sk = secrets.token_hex(16), secrets.token_hex(10).upper(), secrets.token_urlsafe(30)
+    app = create_app(credentials=[Credential(project_id, ak=ak, sk=sk)])
+    body = json.dumps({"script_ids": ["s-1"], "resource_ids": ["d-1"]}).encode()
+    with serve_in_thread(app) as base_url:
+        given = Target(base_url, project_id, ak=ak, sk=sk, security_token="temporary-token")
+        response = given.send("POST", body=body)
+    sent = {name: str(value) for name, value in response.request.headers.items()}
+    assert response.status_code == 200, response.text
+    assert sent["X-Security-Token"] == "temporary-token"
+    signed = sent["Authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
+    assert "x-security-token" in signed
