@@ -57,10 +57,16 @@ bench-fixture: $(STAMP)
 	$(PY) bench/fixture/run.py
 
 # Contract suite. Default: fuzz the bundled reference server. Another server:
-#   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… instead of TOKEN)
-CONTRACT_TARGET = $(if $(BASE_URL),--base-url='$(BASE_URL)') $(if $(PROJECT_ID),--project-id='$(PROJECT_ID)') \
-	$(if $(TOKEN),--token='$(TOKEN)') $(if $(AK),--ak='$(AK)') $(if $(SK),--sk='$(SK)')
+#   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… [SECURITY_TOKEN=…] instead of TOKEN)
+# Credentials reach pytest through its environment, never its command line, so make's echo shows none.
+CONTRACT_TARGET = $(if $(BASE_URL),--base-url='$(BASE_URL)') $(if $(PROJECT_ID),--project-id='$(PROJECT_ID)')
+contract: export WORKSPACE_TOKEN := $(or $(TOKEN),$(WORKSPACE_TOKEN))
+contract: export HUAWEICLOUD_SDK_AK := $(or $(AK),$(HUAWEICLOUD_SDK_AK))
+contract: export HUAWEICLOUD_SDK_SK := $(or $(SK),$(HUAWEICLOUD_SDK_SK))
+contract: export HUAWEICLOUD_SDK_SECURITY_TOKEN := $(or $(SECURITY_TOKEN),$(HUAWEICLOUD_SDK_SECURITY_TOKEN))
 contract: $(STAMP)
+	$(if $(BASE_URL),,$(if $(TOKEN)$(AK)$(SK)$(SECURITY_TOKEN)$(PROJECT_ID),\
+		$(error TOKEN, AK, SK, SECURITY_TOKEN or PROJECT_ID given without BASE_URL)))
 	$(BIN)/pytest contract_tests $(CONTRACT_TARGET) $(CONTRACT_ARGS)
 
 # Kill table: our suite vs plain `st run --checks all` on every broken variant of the reference server.
