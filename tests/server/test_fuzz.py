@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .conftest import OTHER_PROJECT, SERVICE_PATH, TOKEN
+from .constants import OTHER_PROJECT, SERVICE_PATH, TOKEN
 
 EXAMPLES = 2000
 DOCUMENTED = {200, 400, 401, 403, 404, 405}

@@ -16,7 +16,7 @@ from huaweicloudsdkworkspace.v2 import (
 
 from reference_server import ReferenceApp
 
-from .conftest import AK, OTHER_PROJECT, PROJECT, SK
+from .constants import AK, OTHER_PROJECT, PROJECT, SK
 
 SdkFactory = Callable[..., WorkspaceClient]
 
