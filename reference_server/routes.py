@@ -52,10 +52,11 @@ def _header_text(value: bytes) -> str:
 def _headers(scope: Scope) -> tuple[dict[str, str], frozenset[str]]:
     """Request headers keyed by lower-case name (the form the signer expects), and the names that came
     more than once."""
-    names = [name.decode("latin-1").lower() for name, _ in scope["headers"]]
-    headers = {name: _header_text(value) for name, (_, value) in zip(names, scope["headers"], strict=True)}
-    repeated = frozenset(name for name, count in Counter(names).items() if count > 1)
-    return headers, repeated
+    headers = {name.decode("latin-1").lower(): _header_text(value) for name, value in scope["headers"]}
+    if len(headers) == len(scope["headers"]):  # the usual case, without counting
+        return headers, frozenset()
+    counts = Counter(name.decode("latin-1").lower() for name, _ in scope["headers"])
+    return headers, frozenset(name for name, count in counts.items() if count > 1)
 
 
 def _body_reader(headers: dict[str, str], receive: Receive) -> Callable[[], Awaitable[bytes]]:
