@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import fastjsonschema
+from workspace_scripts_client.contract import compile_constraints
 
 from . import errors
 from .errors import ServiceError
@@ -93,33 +94,6 @@ def check_content_type(content_type: str) -> None:
         )
 
 
-Constraint = Callable[[dict[str, Any]], str | None]
-
-
-def _less_than(rule: dict[str, Any]) -> Constraint:
-    field, other, message = rule["field"], rule["other"], rule["message"]
-
-    def check(body: dict[str, Any]) -> str | None:
-        if field in body and other in body and not body[field] < body[other]:
-            return f"{message} (got {field}={body[field]}, {other}={body[other]})"
-        return None
-
-    return check
-
-
-# Each kind of x-constraints entry the server understands; an unknown kind fails at start-up.
-_CONSTRAINT_KINDS: dict[str, Callable[[dict[str, Any]], Constraint]] = {"less_than": _less_than}
-
-
-def _compile_constraints(schema: dict[str, Any]) -> list[Constraint]:
-    checks = []
-    for rule in schema.get("x-constraints", []):
-        kind = rule["kind"]
-        if kind not in _CONSTRAINT_KINDS:
-            raise ValueError(f"x-constraints entry {rule.get('name')!r} has unknown kind {kind!r}")
-        checks.append(_CONSTRAINT_KINDS[kind](rule))
-    return checks
-
 
 def _depth(value: Any) -> int:
     """Nesting depth of parsed JSON, computed without recursion."""
@@ -194,7 +168,8 @@ class RequestValidator:
         schema = schema if schema is not None else request_schema()
         draft4 = {**schema, "$schema": "http://json-schema.org/draft-04/schema#"}
         self._validate = fastjsonschema.compile(draft4)
-        self._constraints = _compile_constraints(schema)
+        # An unknown rule kind fails here, at start-up (UnknownConstraintKind, a ValueError).
+        self._constraints = compile_constraints(schema)
 
     def parse(self, body: bytes) -> dict[str, Any]:
         """Decode and check a body (already known to be at most MAX_BODY_BYTES); ServiceError if bad."""
@@ -208,9 +183,9 @@ class RequestValidator:
             self._validate(data)
         except fastjsonschema.JsonSchemaValueException as exc:
             raise ServiceError(errors.SCHEMA_VIOLATION, f"Invalid request body: {describe(exc)}") from None
-        for constraint in self._constraints:
-            problem = constraint(data)
-            if problem:
-                raise ServiceError(errors.RULE_VIOLATION, problem)
+        for rule in self._constraints:
+            found = rule(data)
+            if found is not None:
+                raise ServiceError(errors.RULE_VIOLATION, found.message)
         checked: dict[str, Any] = data
         return checked
