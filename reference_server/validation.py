@@ -94,7 +94,6 @@ def check_content_type(content_type: str) -> None:
         )
 
 
-
 def _depth(value: Any) -> int:
     """Nesting depth of parsed JSON, computed without recursion."""
     deepest, stack = 0, [(value, 1)]
