@@ -71,8 +71,9 @@ class Authenticator:
         once (``repeated``: names that appeared twice), and for AK/SK the format, signed headers, date
         and AK; only the signature itself needs the body. None: no signature to check (a token, when
         present, decides)."""
-        for name in sorted(CREDENTIAL_HEADERS.intersection(repeated)):
-            raise ServiceError(errors.BAD_CREDENTIAL, _bad(f"the {name} header was sent more than once"))
+        if repeated:
+            for name in sorted(CREDENTIAL_HEADERS.intersection(repeated)):
+                raise ServiceError(errors.BAD_CREDENTIAL, _bad(f"the {name} header was sent more than once"))
         if "x-auth-token" in headers or "authorization" not in headers:
             return None
         return self._signer(headers, now)

@@ -65,7 +65,8 @@ def _parse_float(text: str) -> float:
     return value
 
 
-# Built once: json.loads would build a decoder per call when given hooks.
+# Built once: json.loads would build a decoder per call when given hooks. (The integer hook costs about
+# 0.1 us per number; a regex pre-scan for long numbers cost more than that.)
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float)
 # A \uD800-\uDFFF escape in the text is the only way a lone surrogate gets into a decoded string.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -84,6 +85,8 @@ def _media_type(content_type: str) -> tuple[str, dict[str, str]]:
 def check_content_type(content_type: str) -> None:
     """JSON bodies must say so; a charset other than UTF-8 is refused rather than guessed at (JSON
     exchanged between systems is UTF-8, RFC 8259 section 8.1)."""
+    if content_type == JSON_MEDIA_TYPE:  # what nearly every client sends
+        return
     kind, params = _media_type(content_type)
     if kind != JSON_MEDIA_TYPE:
         raise ServiceError(errors.NOT_JSON)
