@@ -113,6 +113,9 @@ def test_help_lists_every_option() -> None:
         "--sk",
         "--credentials",
         "--inventory",
+        "--admin-token",
+        "--header-timeout",
+        "--max-connections",
     ]:
         assert option in result.stdout
 
