@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .auth import Authenticator
 from .credentials import Credential
 from .inventory import Inventory
 from .routes import ReferenceApp
@@ -30,6 +31,8 @@ def create_app(
     ``admin_token`` (optional) the token the ``/_reference`` endpoints then require.
 
     ValueError when the inventory file, the credentials or the database file cannot be used."""
+    # Files and credentials first: a mistake there must not leave a new database file behind.
     loaded = Inventory.load(inventory) if inventory is not None else None
-    service = ScriptService(TaskStore(db), loaded, list(credentials), admin_token)
+    authenticator = Authenticator(credentials)
+    service = ScriptService(TaskStore(db), loaded, authenticator, admin_token)
     return ReferenceApp(service)

@@ -14,7 +14,6 @@ import fastjsonschema
 
 from . import errors
 from .auth import Authenticator
-from .credentials import Credential
 from .errors import ServiceError
 from .faults import Fault, FaultPlan
 from .group_commit import GroupCommit
@@ -65,13 +64,13 @@ class ScriptService:
         self,
         store: TaskStore,
         inventory: Inventory | None = None,
-        credentials: Collection[Credential] = (),
+        authenticator: Authenticator | None = None,
         admin_token: str | None = None,
     ) -> None:
         self.store = store
         self.inventory = inventory or Inventory()
         self.faults = FaultPlan()
-        self.authenticator = Authenticator(credentials)
+        self.authenticator = authenticator or Authenticator(())
         self.admin_token = admin_token
         self._validator = RequestValidator()
 

@@ -80,7 +80,7 @@ def test_store_uses_wal_for_durability(tmp_path: Path) -> None:
 
 
 def test_reset_clears_tasks_and_faults() -> None:
-    service = ScriptService(TaskStore(), credentials=[Credential("p", token="t")])
+    service = ScriptService(TaskStore(), authenticator=Authenticator([Credential("p", token="t")]))
     asyncio.run(service.execute(ServiceCall.with_token("p", "t", b"{}")))
     assert len(service.store.all()) == 1
     service.faults.arm(3, 503)
