@@ -13,7 +13,7 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkworkspace.v2 import ExecuteScriptOrCommandReq as SdkReq
 from huaweicloudsdkworkspace.v2 import ExecuteScriptOrCommandRequest, WorkspaceClient
-from workspace_scripts_client import AuthenticatedClient
+from workspace_scripts_client import AuthenticatedClient, create_client
 from workspace_scripts_client.api.script import execute_script_or_command
 from workspace_scripts_client.models import (
     ErrorResponse,
@@ -126,6 +126,29 @@ def test_a_late_task_from_the_test_before_does_not_leak_in(workspace_server: Wor
     # waited for it before resetting. The sleep only gives a leak the time to show.
     time.sleep(1.5)
     assert workspace_server.tasks() == []
+
+
+def test_timed_out_but_the_task_exists(workspace_server: WorkspaceServer) -> None:
+    workspace_server.arm_fault(status=None, delay_seconds=1.0, after_commit=True)  # stored, then late
+    impatient = create_client(
+        endpoint=workspace_server.base_url,
+        token=workspace_server.token,
+        project_id=workspace_server.project_id,
+        timeout=0.2,
+    )
+    with impatient, pytest.raises(httpx.ReadTimeout):
+        execute(workspace_server, impatient)
+    [task] = workspace_server.tasks()
+    assert task["request"] == SENT
+
+
+def test_dropped_but_the_task_exists(
+    workspace_server: WorkspaceServer, workspace_aksk_client: AuthenticatedClient
+) -> None:
+    workspace_server.arm_fault(after_commit=True, drop_connection=True)
+    with pytest.raises(httpx.TransportError):
+        execute(workspace_server, workspace_aksk_client)
+    assert len(workspace_server.tasks()) == 1
 
 
 class TestInventory:
