@@ -1,11 +1,12 @@
-"""The one way the suite reaches the wire: a ``requests`` session whose guard, in live mode, keeps every
-request to the id rule (``id_rules``), the task budget, the pace and the request cap, and records every
-task the target acknowledged.
+"""The one way the suite reaches the wire: a gate every ``requests`` send of this process passes (the
+transport adapter's ``send``), which in live mode keeps each request to the id rule (``id_rules``), the
+task budget, the pace and the request cap, and records every task the target acknowledged.
 
-Fuzzed cases (``case.call`` and the extra requests of Schemathesis' checks), hand-made clause requests
-(``Target.send``), replayed ``.hypothesis/`` examples and the preflight all go through ``session()``.
-Bodies are steered when the request is prepared (before AK/SK signing, so the signature covers what
-is sent) and checked again just before the wire, where a body breaking the rule is refused, not sent.
+The suite's own session (``session()``) steers bodies when a request is prepared, before AK/SK signing,
+so the signature covers what is sent: fuzzed cases, the checks' follow-up requests, hand-made clause
+requests (``Target.send``), replayed ``.hypothesis/`` examples and the preflight. A request from any
+other session (Schemathesis sends its auth probes on a fresh one) is steered at the gate when unsigned,
+and refused when a signed body would need changing. Nothing breaking the rule is sent.
 """
 
 from __future__ import annotations
@@ -136,11 +137,19 @@ class Guard:
         sandbox = self.limits.sandbox if accept and self.tasks_left() > 0 else None
         return id_rules.steer(body, self.declared, sandbox)
 
+    def restitch(self, request: requests.PreparedRequest) -> None:
+        """Steer the body of a request prepared by another session, if it is not signed."""
+        body = _as_bytes(request.body)
+        steered = self.steer(body)
+        if steered != body and not str(request.headers.get("Authorization", "")).startswith("SDK-HMAC"):
+            request.body = steered
+            request.headers["Content-Length"] = str(len(steered))
+
     def transmit(
         self, request: requests.PreparedRequest, send: Callable[[], requests.Response]
     ) -> requests.Response:
         body = _as_bytes(request.body)
-        with self._lock:
+        with self._lock, self._transmitting():
             sandbox = self._sandbox_now()
             self._local.allowed = False  # one request per allowance
             if not self.live:
@@ -160,6 +169,16 @@ class Guard:
                 self.spent += 1  # not clearly refused: it may have started a task
             self._record(body, response, names_sandbox)
             return response
+
+    @contextlib.contextmanager
+    def _transmitting(self) -> Iterator[None]:
+        """While set, the adapter gate lets this thread's send through: the guard is already on it."""
+        previous = getattr(self._local, "transmitting", False)
+        self._local.transmitting = True
+        try:
+            yield
+        finally:
+            self._local.transmitting = previous
 
     def _send_paced(self, send: Callable[[], requests.Response], names_sandbox: bool) -> requests.Response:
         for attempt in range(MAX_429_RETRIES + 1):
@@ -228,12 +247,25 @@ class GuardedSession(requests.Session):
 
 
 _ACTIVE: GuardedSession | None = None
+_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
+
+
+def _gated_send(
+    adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+) -> requests.Response:
+    """``HTTPAdapter.send`` behind the active guard: no session of this process gets around it."""
+    run = _ACTIVE.guard if _ACTIVE is not None else None
+    if run is None or getattr(run._local, "transmitting", False):
+        return _ADAPTER_SEND(adapter, request, *args, **kwargs)
+    run.restitch(request)
+    return run.transmit(request, lambda: _ADAPTER_SEND(adapter, request, *args, **kwargs))
 
 
 def install(guard: Guard) -> GuardedSession:
     """Make ``guard`` the run's one way to the wire (called once the options are read)."""
     global _ACTIVE
     _ACTIVE = GuardedSession(guard)
+    requests.adapters.HTTPAdapter.send = _gated_send  # type: ignore[method-assign,assignment]
     return _ACTIVE
 
 

@@ -56,8 +56,9 @@ def probe_id(value: str, kind: str) -> str:
     some clauses probe)."""
     if is_probe(value):
         return value
-    probe = f"{PROBE_PREFIX}{kind}-{_digest(kind, value)[:16]}"
-    return f"{probe}-".ljust(len(value), "0") if len(value) > len(probe) else probe
+    # No separator after the kind: a probe never contains an id like "desktop-01" by chance.
+    probe = f"{PROBE_PREFIX}{kind}{_digest(kind, value)[:16]}"
+    return probe.ljust(len(value), "0")
 
 
 def sandbox_id(value: str, kind: str, sandbox: Sandbox) -> str:
