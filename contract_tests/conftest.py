@@ -178,6 +178,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         f"contract mode: {'LIVE' if current.live else 'full'} ({current.mode_reason})"
     )
     if current.live:
+        terminalreporter.write_line(f"live limits: {live.describe(current.limits)}")
         for line in live_summary(guard.active()):
             terminalreporter.write_line(line)
 

@@ -61,12 +61,18 @@ def probe_id(value: str, kind: str) -> str:
     return probe.ljust(len(value), "0")
 
 
-def sandbox_id(value: str, kind: str, sandbox: Sandbox) -> str:
-    """A sandbox id of ``kind`` standing for ``value`` (probe ids stay probes)."""
+def sandbox_ids(body: dict[str, Any], kind: str, sandbox: Sandbox) -> dict[str, str]:
+    """Which sandbox id of ``kind`` stands for each id of that kind in ``body``: distinct ids get distinct
+    sandbox ids while the pool lasts (a repeated id may be refused), the same id the same one in every
+    field (so the gray batch stays inside ``resource_ids``). Sandbox and probe ids stay as they are."""
     pool = sandbox.pool(kind)
-    if is_probe(value) or value in pool:
-        return value
-    return pool[int(_digest(kind, value), 16) % len(pool)]
+    names = [text for name, k in ID_FIELDS.items() if k == kind for text in _strings(body.get(name))]
+    free = [i for i in pool if i not in names] or list(pool)
+    mapping: dict[str, str] = {}
+    for text in dict.fromkeys(names):
+        keep = is_probe(text) or text in pool
+        mapping[text] = text if keep else free[sum(1 for m in mapping if m != mapping[m]) % len(free)]
+    return mapping
 
 
 def _map_strings(value: Any, swap: Callable[[str], str]) -> Any:
@@ -118,7 +124,7 @@ def steer(body: Any, declared: frozenset[str], sandbox: Sandbox | None = None) -
         kind = ID_FIELDS.get(name)
         if kind is not None and use_sandbox:
             assert sandbox is not None
-            steered[name] = _map_strings(value, functools.partial(sandbox_id, kind=kind, sandbox=sandbox))
+            steered[name] = _map_strings(value, sandbox_ids(body, kind, sandbox).__getitem__)
         elif kind is not None:
             steered[name] = _map_strings(value, functools.partial(probe_id, kind=kind))
         elif name in declared:

@@ -307,3 +307,10 @@ def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest
     sent = json.loads(seen[0].request_body)
     assert all(id_rules.is_probe(i) for i in sent["resource_ids"] + sent["script_ids"])
     assert len(run.tasks) == 1 and run.sent == 1
+
+
+def test_distinct_ids_get_distinct_sandbox_ids_while_the_pool_lasts() -> None:
+    body = {"resource_ids": ["a-desktop", "b-desktop", "a-desktop"], "gray_resource_ids": ["b-desktop"]}
+    steered = id_rules.steer(body, spec.declared_fields(), SANDBOX)
+    assert steered["resource_ids"] == ["sandbox-d1", "sandbox-d2", "sandbox-d1"]
+    assert steered["gray_resource_ids"] == ["sandbox-d2"]  # still inside resource_ids

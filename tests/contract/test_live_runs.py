@@ -98,6 +98,7 @@ def test_live_run_against_a_conforming_server_passes_and_keeps_the_guarantees(tm
         )  # fmt: skip
     assert result.returncode == 0, result.stdout[-6000:]
     assert "contract mode: LIVE (--live given" in result.stdout
+    assert "live limits: --max-tasks=3, unpaced" in result.stdout
     accepted = assert_guarantees(seen, tasks_file, MAX_TASKS)
     # The clauses that need a 200 were judged with the sandbox, not skipped.
     assert len(accepted) >= 2
