@@ -80,7 +80,8 @@ def worth_a_task(case: schemathesis.Case) -> bool:
     """Live mode: a positive case keeping the cross-field rules may name sandbox ids (budget allowing)."""
     meta = case.meta
     positive = meta is not None and meta.generation.mode == GenerationMode.POSITIVE
-    return positive and not rules.broken_constraints(case.body)
+    exclusive = any(rule.broken_by(case.body) for rule in rules.EXCLUSIONS)
+    return positive and not rules.broken_constraints(case.body) and not exclusive
 
 
 def steer_case(case: schemathesis.Case, run: guard.Guard) -> contextlib.AbstractContextManager[Any]:

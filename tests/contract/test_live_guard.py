@@ -21,6 +21,7 @@ from contract_tests.id_rules import Sandbox
 
 SANDBOX = Sandbox(desktops=("sandbox-d1", "sandbox-d2"), scripts=("sandbox-s1",))
 URL = "http://target.test/v2/p/script-executions"
+FIELDS = frozenset(spec.request_schema()["properties"])  # what the guard is given: the SDK's fields too
 
 
 def example_ids() -> set[str]:
@@ -52,7 +53,7 @@ class Scripted(requests.adapters.BaseAdapter):
 
 def session(adapter: Scripted, **limits: Any) -> guard.GuardedSession:
     settings = {"live": True, "sandbox": SANDBOX, **limits}
-    guarded = guard.GuardedSession(guard.Guard(guard.Limits(**settings), spec.declared_fields()))
+    guarded = guard.GuardedSession(guard.Guard(guard.Limits(**settings), FIELDS))
     guarded.mount("http://", adapter)
     return guarded
 
@@ -130,9 +131,7 @@ json_values = st.recursive(
     max_leaves=20,
 )
 bodies = (
-    st.dictionaries(
-        st.sampled_from(sorted(spec.declared_fields())) | st.text(max_size=12), json_values, max_size=6
-    )
+    st.dictionaries(st.sampled_from(sorted(FIELDS)) | st.text(max_size=12), json_values, max_size=6)
     | json_values
 )
 
@@ -140,7 +139,7 @@ bodies = (
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(body=bodies, accept=st.booleans())
 def test_a_steered_body_keeps_the_rule(body: Any, accept: bool) -> None:
-    declared = spec.declared_fields()
+    declared = FIELDS
     steered = id_rules.steer(body, declared, SANDBOX if accept else None)
     assert id_rules.violations(steered, declared, SANDBOX if accept else None) == []
     assert id_rules.steer(steered, declared, SANDBOX if accept else None) == steered  # replays the same
@@ -151,13 +150,13 @@ def test_a_steered_body_keeps_the_rule(body: Any, accept: bool) -> None:
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_any_bytes_are_steered_to_keep_the_rule(raw: bytes) -> None:
-    declared = spec.declared_fields()
+    declared = FIELDS
     assert id_rules.byte_violations(id_rules.steer_bytes(raw, declared), declared) == []
 
 
 def test_example_ids_become_probes_of_the_same_length() -> None:
     body = {**PLAIN, "script_ids": ["s" * 256]}
-    steered = id_rules.steer(body, spec.declared_fields())
+    steered = id_rules.steer(body, FIELDS)
     assert all(id_rules.is_probe(i) for i in steered["resource_ids"] + steered["script_ids"])
     assert len(steered["script_ids"][0]) == 256
     assert steered["resource_type"] == PLAIN["resource_type"]
@@ -165,7 +164,7 @@ def test_example_ids_become_probes_of_the_same_length() -> None:
 
 def test_malformed_json_stays_malformed_and_loses_its_ids() -> None:
     raw = b'{"script_ids": ["0000000059071dbc01591661d3990019",], "resource_ids": [desktop-01]}'
-    steered = id_rules.steer_bytes(raw, spec.declared_fields())
+    steered = id_rules.steer_bytes(raw, FIELDS)
     assert not id_rules.parse(steered)[0]
     assert b"0000000059071dbc" not in steered and b"desktop-01" not in steered
     assert b'"script_ids"' in steered
@@ -173,7 +172,7 @@ def test_malformed_json_stays_malformed_and_loses_its_ids() -> None:
 
 def test_duplicate_keys_are_not_trusted() -> None:
     raw = b'{"script_ids": ["real-script-0001"], "script_ids": ["contract-probe-x"]}'
-    assert id_rules.byte_violations(raw, spec.declared_fields())
+    assert id_rules.byte_violations(raw, FIELDS)
 
 
 # --- the guarded session ---
@@ -267,8 +266,6 @@ def test_the_request_cap_stops_sending() -> None:
 def test_a_command_reaches_sandbox_desktops_only_as_the_users_own(command: str | None) -> None:
     adapter = Scripted(200)
     guarded = session(adapter, sandbox=Sandbox(SANDBOX.desktops, SANDBOX.scripts, command))
-    declared = spec.declared_fields() | {"command"}
-    guarded.guard.declared = declared
     post(guarded, {"resource_ids": ["desktop-01"], "command": "Format-Volume C"}, accept=True)
     sent = json.loads(adapter.bodies[0])
     if command is None:
@@ -293,7 +290,7 @@ def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest
     from tests.contract.asgi_tamper import Exchange, tampered
     from tests.contract.test_live_runs import accept_everything
 
-    run = guard.Guard(guard.Limits(live=True, sandbox=SANDBOX), spec.declared_fields())
+    run = guard.Guard(guard.Limits(live=True, sandbox=SANDBOX), FIELDS)
     monkeypatch.setattr(guard, "_ACTIVE", guard.GuardedSession(run))
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", guard._gated_send)
     seen: list[Exchange] = []
@@ -311,6 +308,6 @@ def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest
 
 def test_distinct_ids_get_distinct_sandbox_ids_while_the_pool_lasts() -> None:
     body = {"resource_ids": ["a-desktop", "b-desktop", "a-desktop"], "gray_resource_ids": ["b-desktop"]}
-    steered = id_rules.steer(body, spec.declared_fields(), SANDBOX)
+    steered = id_rules.steer(body, FIELDS, SANDBOX)
     assert steered["resource_ids"] == ["sandbox-d1", "sandbox-d2", "sandbox-d1"]
     assert steered["gray_resource_ids"] == ["sandbox-d2"]  # still inside resource_ids
