@@ -280,20 +280,21 @@ def active() -> Guard:
 
 
 @contextlib.contextmanager
-def accepting() -> Iterator[None]:
-    """For a clause that needs its next request accepted (a 200): in live mode that request names
-    sandbox ids and spends one task of the budget. Skips the test when live mode cannot do that."""
-    guard = active()
-    if guard.live:
-        sandbox = guard.limits.sandbox
+def accepting(*, required: bool = True) -> Iterator[None]:
+    """For a clause whose next request should be one the target would accept but for what the clause
+    tests: in live mode it names sandbox ids, and if accepted spends a task of the budget. When live mode
+    cannot do that, a ``required`` clause is skipped; any other goes on with probe ids."""
+    run = active()
+    if run.live and required:
+        sandbox = run.limits.sandbox
         if not (sandbox.desktops and sandbox.scripts):
             pytest.skip(
                 "live mode accepts only requests naming sandbox ids: give --sandbox-desktop and "
                 "--sandbox-script (or WORKSPACE_SANDBOX_DESKTOPS / WORKSPACE_SANDBOX_SCRIPTS)"
             )
-        if not guard.tasks_left():
+        if not run.tasks_left():
             pytest.skip(
-                f"task budget spent (--max-tasks={guard.limits.max_tasks}): raise it to judge this clause"
+                f"task budget spent (--max-tasks={run.limits.max_tasks}): raise it to judge this clause"
             )
-    with guard.allowance():
+    with run.allowance():
         yield

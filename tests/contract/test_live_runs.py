@@ -93,7 +93,7 @@ def test_live_run_against_a_conforming_server_passes_and_keeps_the_guarantees(tm
     tasks_file = tmp_path / "tasks.json"
     with recorded(app, project_id, token) as (running, seen):
         result = run_suite(
-            running, max_examples=60, time_budget=10.0, stop_early=False,
+            running, max_examples=40, time_budget=6.0, stop_early=False,
             extra_args=[*LIVE_ARGS, f"--tasks-file={tasks_file}", "-rs"],
         )  # fmt: skip
     assert result.returncode == 0, result.stdout[-6000:]
@@ -109,7 +109,7 @@ def test_live_guarantees_hold_against_a_server_accepting_everything(tmp_path: Pa
     tasks_file = tmp_path / "tasks.json"
     with recorded(accept_everything, secrets.token_hex(16), "any") as (running, seen):
         result = run_suite(
-            running, max_examples=60, time_budget=10.0, stop_early=False,
+            running, max_examples=40, time_budget=6.0, stop_early=False,
             # A budget of one, so the clauses want more tasks than it allows.
             extra_args=[*LIVE_ARGS, "--max-tasks=1", f"--tasks-file={tasks_file}", "-rs"],
         )  # fmt: skip
