@@ -137,3 +137,24 @@ def test_preflight_stops_a_run_against_a_server_that_is_down() -> None:
     assert result.returncode == 4, result.stdout[-3000:]
     assert "cannot reach" in result.stdout + result.stderr and "--base-url" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_preflight_names_the_project_a_credential_cannot_use() -> None:
+    project_id, token = secrets.token_hex(16), secrets.token_urlsafe(24)
+    app = create_app(credentials=[Credential(project_id, token=token)])
+    with serve_in_thread(app) as base_url:
+        result = run_suite(
+            Running(base_url, "f" * 32, token), max_examples=10, time_budget=5.0, stop_early=False
+        )
+    assert result.returncode == 4, result.stdout[-3000:]
+    assert "refused project ffff" in result.stdout + result.stderr and "--project-id" in result.stdout
+
+
+def test_live_mode_refuses_parallel_workers() -> None:
+    # Two workers would each count a budget and a pace of their own.
+    result = run_suite(
+        Running("http://127.0.0.1:9", "p", "t"), max_examples=1, time_budget=1.0, stop_early=False,
+        extra_args=["--live", "-n", "2"],
+    )  # fmt: skip
+    assert result.returncode == 4
+    assert "drop -n" in result.stderr
