@@ -19,6 +19,7 @@ class Settings:
     time_budget: float
     replay: bool = True  # try failing examples saved by earlier runs first
     live: bool = False  # live mode: ids swapped for sandbox/probe ids, task budget, pacing
+    strict: bool = False  # pytest's --strict: assumption and SDK-only clauses fail the run too
     mode_reason: str = ""  # why this mode is in force, for the session header
     limits: Limits = field(default_factory=Limits)
 
