@@ -18,10 +18,11 @@ from contract_tests.budget import Budget
 from contract_tests.target import Target
 
 
-@pytest.fixture(scope="session")
-def contract_schema() -> schemathesis.BaseSchema:
-    """The operation's schema, configured from this run's settings (built when the run starts, not at
-    import time)."""
+def _schema() -> schemathesis.BaseSchema:
+    # Built when pytest collects this module, after pytest_configure read the options. (from_fixture
+    # would remove this module-level read, but in Schemathesis 4.32.5 under pytest 9.2 it needs a shim for
+    # the removed ``node._nodeid`` and reports the fuzzing as a subtest the clause-first report does not
+    # read yet.)
     current = settings.current()
     config = schemathesis.Config.from_dict(
         {
@@ -47,15 +48,7 @@ def contract_schema() -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_dict(document, config=config)
 
 
-schema = schemathesis.pytest.from_fixture("contract_schema")
-
-
-@pytest.fixture(autouse=True)
-def _node_id_for_schemathesis(request: pytest.FixtureRequest) -> None:
-    # Schemathesis 4.32.5's from_fixture reads and renames ``node._nodeid``, which pytest 9 no longer has.
-    if not hasattr(request.node, "_nodeid"):
-        request.node._nodeid = request.node.nodeid
-
+schema = _schema()
 
 BUILTIN_CHECKS = [
     not_a_server_error,
