@@ -1,7 +1,10 @@
-"""``make mutants``: which mutants our suite kills, and which plain ``st run --checks all`` kills.
+"""``make mutants``: which mutants our suite kills (full mode, and live mode with a budget of 3 tasks),
+and which plain ``st run --checks all`` kills.
 
-Run as ``python -m tests.contract.mutation_table``. Also runs both against the reference server and the
-independent implementation, where any "kill" is a false positive.
+Run as ``python -m tests.contract.mutation_table``. Also runs them against the reference server and the
+independent implementation, where any "kill" is a false positive. In live mode the reference server (and
+so every mutant) knows only the sandbox, decoy and example ids, as a real project would: probe ids are
+404s there.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from tests.contract.mutants import MUTANTS
-from tests.contract.runner import INDEPENDENT, REFERENCE, run_plain_schemathesis, run_suite, serve
+from tests.contract.runner import INDEPENDENT, LIVE_ARGS, REFERENCE, run_plain_schemathesis, run_suite, serve
 
 MAX_EXAMPLES = 40
 SEED = 20250714
@@ -22,6 +25,7 @@ SEED = 20250714
 class Verdict:
     ours: bool  # our suite failed
     first_failure: str  # our first failing test
+    live: bool  # our suite failed (exit status 1) in live mode
     plain: bool  # plain st run exited non-zero
     plain_kinds: frozenset[str]  # the failure kinds it reported ("ST202 Schema-valid request rejected")
 
@@ -36,10 +40,16 @@ def _first_failure(result: subprocess.CompletedProcess[str]) -> str:
 def judge(variant: str) -> Verdict:
     with serve(variant) as running:
         ours = run_suite(running, max_examples=MAX_EXAMPLES, time_budget=6.0, stop_early=True)
+    with serve(variant, inventory=True) as running:
+        live = run_suite(
+            running, max_examples=MAX_EXAMPLES, time_budget=6.0, stop_early=True, extra_args=LIVE_ARGS
+        )
     with serve(variant) as running:
         plain = run_plain_schemathesis(running, max_examples=MAX_EXAMPLES, seed=SEED)
     kinds = frozenset(re.findall(r"^- (ST\d+ .+)$", plain.stdout, re.MULTILINE))
-    return Verdict(ours.returncode != 0, _first_failure(ours), plain.returncode != 0, kinds)
+    return Verdict(
+        ours.returncode != 0, _first_failure(ours), live.returncode == 1, plain.returncode != 0, kinds
+    )
 
 
 def main() -> None:
@@ -57,24 +67,34 @@ def main() -> None:
         return bool(results[variant].plain_kinds - baseline)
 
     yes = {True: "yes", False: "no"}
-    print(f"| {'mutant':<24} | {'clause':<72} | ours | plain st | our first failing test")
-    print(f"|{'-' * 26}|{'-' * 74}|------|----------|{'-' * 24}")
+    print(f"| {'mutant':<24} | {'clause':<72} | ours | live | plain st | our first failing test")
+    print(f"|{'-' * 26}|{'-' * 74}|------|------|----------|{'-' * 24}")
     for variant in variants:
         verdict = results[variant]
         plain = plain_kill(variant) if variant not in (REFERENCE, INDEPENDENT) else verdict.plain
         print(
-            f"| {variant:<24} | {clauses[variant]:<72} | {yes[verdict.ours]:<4} | {yes[plain]:<8} "
+            f"| {variant:<24} | {clauses[variant]:<72} | {yes[verdict.ours]:<4} | {yes[verdict.live]:<4} "
+            f"| {yes[plain]:<8} "
             f"| {verdict.first_failure}"
         )
     names = [mutant.name for mutant in MUTANTS]
     ours_killed = sum(results[name].ours for name in names)
     plain_killed = sum(plain_kill(name) for name in names)
+    live_killed = sum(results[name].live for name in names)
+    both = sum(results[name].live and results[name].ours for name in names)
     print(f"\nkill rate, our suite:    {ours_killed}/{len(names)} ({100 * ours_killed / len(names):.0f}%)")
+    print(
+        f"kill rate, live mode:    {live_killed}/{len(names)}; of full mode's kills: {both}/{ours_killed} "
+        f"({100 * both / max(ours_killed, 1):.0f}%, budget 3 tasks)"
+    )
     print(f"kill rate, plain st run: {plain_killed}/{len(names)} ({100 * plain_killed / len(names):.0f}%)")
     print(f"plain st failures on conforming servers (its false positives): {', '.join(sorted(baseline))}")
     for variant in (REFERENCE, INDEPENDENT):
         verdict = results[variant]
-        print(f"false positive on {variant}: ours={yes[verdict.ours]} plain st={yes[verdict.plain]}")
+        print(
+            f"false positive on {variant}: ours={yes[verdict.ours]} live={yes[verdict.live]} "
+            f"plain st={yes[verdict.plain]}"
+        )
 
 
 if __name__ == "__main__":
