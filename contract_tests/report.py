@@ -66,7 +66,11 @@ def describe(response: requests.Response) -> str:
     )
 
 
-def expect(condition: bool, clause: str, problem: str, response: requests.Response) -> None:
-    """Fail with the clause, the request as curl and the response, unless ``condition`` holds."""
+def expect(
+    condition: bool, clause: str, problem: str, response: requests.Response, *, source: str = "page"
+) -> None:
+    """Fail with the clause, the request as curl and the response, unless ``condition`` holds.
+
+    ``source`` says where the clause comes from (page, http, assumption, sdk)."""
     if not condition:
         raise AssertionError(f"Contract clause broken: {clause}\n{problem}\n\n{describe(response)}")

@@ -23,12 +23,15 @@ def send_json(target: Target, body: Any, **kwargs: Any) -> Any:
     return target.send("POST", body=json.dumps(body).encode(), **kwargs)
 
 
-def expect_error(response: Any, clause: str, statuses: set[int] | frozenset[int]) -> None:
+def expect_error(
+    response: Any, clause: str, statuses: set[int] | frozenset[int], *, source: str = "page"
+) -> None:
     report.expect(
         response.status_code in statuses,
         clause,
         f"expected status {' or '.join(map(str, sorted(statuses)))}, got {response.status_code}",
         response,
+        source=source,
     )
     problem = error_body_fields(response.status_code, response.text)
     report.expect(problem is None, f"{clause}; Tables 5-11 (error body)", str(problem), response)

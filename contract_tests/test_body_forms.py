@@ -1,0 +1,92 @@
+"""Number, null and body forms, and the JSON media type with parameters: each refused with 400 or accepted
+where the contract allows it, never answered with a server error.
+
+Live mode: bodies start from the contract's examples, so a real service sees probe ids and answers 404 for
+the accepted forms; a refusal (400) starts no task.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from contract_tests import probes, report, spec
+from contract_tests.target import Target
+from contract_tests.test_clauses import expect_error
+
+ACCEPTED = frozenset({200}) | probes.REFUSED_FOR_IDS
+
+# Integer-valued JSON numbers that are not plain integer literals. JSON has one number type, so they
+# denote integers; OpenAPI 3.0's schema dialect (JSON Schema draft 4) calls 5.0 a number, not an
+# integer. The contract leaves both readings open: accepted, or refused with 400.
+INTEGER_VALUED = ["5.0", "1e2", "-0"]
+# Integers beyond 32 and 64 bits: valid by the schema (no maximum); a server whose Integer is a machine
+# word may refuse them with 400, but overflowing into a server error is a fault.
+LARGE = [str(2**31), str(2**63), str(2**64), str(10**30)]
+# Not numbers at all: Table 3 types these fields Integer.
+DIGIT_STRINGS = ['"007"', f'"{10**20}"']
+
+
+@pytest.mark.parametrize("field", spec.integer_fields())
+@pytest.mark.parametrize("literal", INTEGER_VALUED + LARGE)
+def test_integer_forms_are_accepted_or_400(contract_target: Target, field: str, literal: str) -> None:
+    """Accepted (200, or 403/404 for the ids) or refused with 400: see INTEGER_VALUED and LARGE."""
+    response = probes.post(contract_target, probes.with_raw(_without_rule(field), field, literal))
+    if response.status_code in ACCEPTED:
+        return
+    expect_error(response, f"Table 3 ({field}: Integer): {literal} is accepted or refused with 400", {400})
+
+
+@pytest.mark.parametrize("field", spec.integer_fields())
+@pytest.mark.parametrize("literal", DIGIT_STRINGS)
+def test_digit_strings_for_integers_are_400(contract_target: Target, field: str, literal: str) -> None:
+    response = probes.post(contract_target, probes.with_raw(_without_rule(field), field, literal))
+    expect_error(response, f"Table 3 ({field}: Integer): the string {literal} is refused", {400})
+
+
+@pytest.mark.parametrize("field", sorted(spec.declared_fields()))
+def test_null_fields_are_400(contract_target: Target, field: str) -> None:
+    """The contract marks no field nullable (OpenAPI 3.0: null is then not a value of the field's type).
+    A server reading null as "absent" is common, hence an assumption rather than the page's word."""
+    response = probes.post(contract_target, probes.example(**{field: None}))
+    expect_error(
+        response, f"Table 3 ({field}): null is not a value of its type", {400}, source=_source(field)
+    )
+
+
+@pytest.mark.parametrize(
+    "body", [b"[]", b'[{"script_ids": ["s"]}]', b'"text"', b"5", b"null", b"true"], ids=repr
+)
+def test_body_that_is_not_an_object_is_400(contract_target: Target, body: bytes) -> None:
+    response = probes.post(contract_target, body)
+    expect_error(response, f"Table 3 (the body is an object of the listed fields): {body!r}", {400})
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json; charset=utf-8", "application/json;charset=UTF-8"]
+)
+def test_json_media_type_with_parameters_is_json(contract_target: Target, content_type: str) -> None:
+    """A media type's parameters do not change it (RFC 9110 section 8.3.1): a valid body
+    sent so (as SDKs send it) is treated like the same body sent as ``application/json``."""
+    body = probes.example()
+    plain = probes.post(contract_target, body)
+    probes.require_accepted(plain, f"Content-Type {content_type!r}")
+    response = probes.post(contract_target, body, headers={"Content-Type": content_type})
+    report.expect(
+        response.status_code == 200,
+        f"HTTP media types: a valid JSON body sent as {content_type!r} is accepted like application/json",
+        f"the same body was accepted as application/json, but got {response.status_code} as {content_type!r}",
+        response,
+        source="http",
+    )
+
+
+def _without_rule(field: str) -> dict[str, Any]:
+    # Alone in the body, a field's own typing is all that is judged (no cross-field rule gets involved).
+    return probes.example(**{name: probes.DROP for name in spec.integer_fields() if name != field})
+
+
+def _source(field: str) -> str:
+    declared = spec.request_schema()["properties"][field]
+    return "sdk" if declared.get("x-source") == "sdk" else "assumption"
