@@ -21,7 +21,7 @@ REFUSED_FOR_IDS = frozenset({403, 404})
 DROP = object()  # a field value meaning "leave this field out"
 
 
-def example(name: str = "plain", **changes: Any) -> dict[str, Any]:
+def example(name: str = "plain", /, **changes: Any) -> dict[str, Any]:
     """A copy of one of openapi.yaml's request examples, with ``changes`` applied."""
     body = copy.deepcopy(spec.request_examples()[name])
     for field, value in changes.items():

@@ -31,13 +31,20 @@ class GatewayRuleWarning(UserWarning):
     """A rule of the real API gateway that the page does not state: reported, never failed."""
 
 
-def _one_changed(token: str) -> str:
-    middle = len(token) // 2
-    return token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
+def _changed_at(index: int) -> Callable[[str], str]:
+    def change(secret: str) -> str:
+        at = index % len(secret)
+        return secret[:at] + ("A" if secret[at] != "A" else "B") + secret[at + 1 :]
 
+    return change
+
+
+_one_changed = _changed_at(-1)
 
 TOKEN_NEAR_MISSES: dict[str, Callable[[str], str]] = {
-    "one character changed": _one_changed,
+    "first character changed": _changed_at(0),
+    "middle character changed": lambda token: _changed_at(len(token) // 2)(token),
+    "last character changed": _changed_at(-1),
     "letter case changed": str.swapcase,
     "truncated by one": lambda token: token[:-1],
     "suffixed": lambda token: token + "0",

@@ -68,8 +68,8 @@ def test_headers_on_every_provoked_answer(
         allowed = {method.strip().upper() for method in response.headers.get("Allow", "").split(",")}
         report.expect(
             "POST" in allowed,
-            "HTTP (RFC 9110 section 15.5.6) and openapi.yaml MethodNotAllowed: a 405 lists the allowed methods "
-            "in Allow, here POST",
+            "HTTP (RFC 9110 section 15.5.6) and openapi.yaml MethodNotAllowed: a 405 lists the allowed "
+            "methods in Allow, here POST",
             f"Allow is {response.headers.get('Allow')!r}",
             response,
             source="http",

@@ -17,6 +17,7 @@ from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
 from tests.contract.independent_server import make_app
 from tests.contract.mutants import MUTANTS
+from tests.contract.signatures import aksk_gateway
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = "reference"
@@ -28,23 +29,31 @@ MUTANTS_BY_NAME = {mutant.name: mutant for mutant in MUTANTS}
 class Running:
     base_url: str
     project_id: str
-    token: str
+    token: str | None  # None: the suite signs with ak/sk instead
+    ak: str | None = None
+    sk: str | None = None
 
 
 @contextlib.contextmanager
-def serve(variant: str, token: str | None = None) -> Iterator[Running]:
-    """Run ``variant`` on a free loopback port with fresh credentials (or the given token)."""
+def serve(variant: str, token: str | None = None, auth: str = "token") -> Iterator[Running]:
+    """Run ``variant`` on a free loopback port with fresh credentials (or the given token), for a suite
+    that authenticates with ``auth``: "token" or "aksk"."""
     project_id, token = secrets.token_hex(16), token or secrets.token_urlsafe(24)
+    credential = Credential(project_id, token=token)
+    if auth == "aksk":
+        credential = Credential(project_id, ak=secrets.token_hex(10).upper(), sk=secrets.token_urlsafe(30))
     if variant == INDEPENDENT:
         app = make_app(project_id, token)
+        if credential.ak and credential.sk:
+            app = aksk_gateway(app, credential.ak, credential.sk, token)
     else:
-        app = create_app(credentials=[Credential(project_id, token=token)])
+        app = create_app(credentials=[credential])
         if variant != REFERENCE:
-            app = MUTANTS_BY_NAME[variant].wrap(app, token)
+            app = MUTANTS_BY_NAME[variant].wrap(app, credential)
     with serve_in_thread(app) as base_url:
         # Set after start-up (uvicorn configures its loggers then): fuzzers send broken HTTP on purpose.
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
-        yield Running(base_url, project_id, token)
+        yield Running(base_url, project_id, credential.token, credential.ak, credential.sk)
 
 
 def _clean_env() -> dict[str, str]:
@@ -56,19 +65,29 @@ def _clean_env() -> dict[str, str]:
     }
 
 
+def suite_args(running: Running, *, max_examples: int, time_budget: float, stop_early: bool) -> list[str]:
+    """The pytest arguments of our contract suite against ``running``."""
+    credentials = (
+        [f"--token={running.token}"] if running.token else [f"--ak={running.ak}", f"--sk={running.sk}"]
+    )
+    # The hand-made clauses first: with -x a run then stops at the first precise failure, before fuzzing.
+    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == "test_fuzz.py")
+    args = [
+        *(str(path.relative_to(ROOT)) for path in files), "-p", "no:cacheprovider", "-q",
+        # "--opt=value": a token may start with "-", which argparse would read as another option.
+        f"--base-url={running.base_url}", f"--project-id={running.project_id}", *credentials,
+        f"--max-examples={max_examples}", f"--time-budget={time_budget}",
+        "--no-replay",  # each verdict from this run alone, whatever ran before
+    ]  # fmt: skip
+    return [*args, "-x"] if stop_early else args
+
+
 def run_suite(
     running: Running, *, max_examples: int, time_budget: float, stop_early: bool
 ) -> subprocess.CompletedProcess[str]:
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
-    command = [
-        sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q",
-        # "--opt=value": a token may start with "-", which argparse would read as another option.
-        f"--base-url={running.base_url}", f"--project-id={running.project_id}", f"--token={running.token}",
-        f"--max-examples={max_examples}", f"--time-budget={time_budget}",
-        "--no-replay",  # each verdict from this run alone, whatever ran before
-    ]  # fmt: skip
-    if stop_early:
-        command.append("-x")
+    args = suite_args(running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early)
+    command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)
 
 
