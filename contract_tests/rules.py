@@ -1,4 +1,7 @@
-"""Cross-field rules of the request body, read from ``x-constraints`` in openapi.yaml (never retyped)."""
+"""Cross-field rules of the request body, read from ``x-constraints`` in openapi.yaml (never retyped).
+
+An evaluator of its own, on purpose: the client and the server share ``workspace_scripts_client.contract``,
+and a test oracle should not share the code it judges (``tests/contract`` checks the two agree)."""
 
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ def _is_number(value: Any) -> bool:
 def load_constraints() -> list[Constraint]:
     constraints = []
     for entry in spec.request_schema().get("x-constraints", []):
+        if entry["kind"] == "not_both":
+            continue  # the SDK's exclusivity rule: see EXCLUSIONS
         if entry["kind"] != "less_than":
             # A rule kind the suite cannot evaluate must not be silently ignored.
             raise ValueError(
@@ -39,7 +44,28 @@ def load_constraints() -> list[Constraint]:
     return constraints
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """Fields that must not be sent together (kind ``not_both``; from the SDK, not the page)."""
+
+    name: str
+    fields: tuple[str, ...]
+    message: str
+
+    def broken_by(self, body: Any) -> bool:
+        return isinstance(body, dict) and all(name in body for name in self.fields)
+
+
+def load_exclusions() -> list[Exclusion]:
+    return [
+        Exclusion(entry["name"], tuple(entry["fields"]), entry["message"])
+        for entry in spec.request_schema().get("x-constraints", [])
+        if entry["kind"] == "not_both"
+    ]
+
+
 CONSTRAINTS = load_constraints()
+EXCLUSIONS = load_exclusions()
 
 
 def broken_constraints(body: Any) -> list[Constraint]:

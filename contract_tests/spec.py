@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-# One way to find the contract for every product: the reference server's, which also works once installed.
-from reference_server.spec import SPEC_PATH as OPENAPI_PATH
-from reference_server.spec import load_spec as load
-from reference_server.spec import request_schema
+# The contract core of the client package: one way to find the contract, also once installed.
+from workspace_scripts_client.contract import REQUEST_SCHEMA, request_schema
+from workspace_scripts_client.contract import SPEC_PATH as OPENAPI_PATH
+from workspace_scripts_client.contract import load_spec as load
 
 __all__ = [
     "OPENAPI_PATH",
@@ -17,6 +18,8 @@ __all__ = [
     "id_list_fields",
     "integer_fields",
     "declared_fields",
+    "sdk_fields",
+    "page_view",
 ]
 
 OPERATION_PATH = "/v2/{project_id}/script-executions"
@@ -41,6 +44,25 @@ def integer_fields() -> list[str]:
     return [name for name, prop in request_schema()["properties"].items() if prop.get("type") == "integer"]
 
 
+def sdk_fields() -> frozenset[str]:
+    """Request fields that come from the official SDK, not from the page (``x-source: sdk``)."""
+    return frozenset(name for name, prop in request_schema()["properties"].items() if _from_sdk(prop))
+
+
 def declared_fields() -> frozenset[str]:
-    """Every field Table 3 names; the page says nothing about others."""
-    return frozenset(request_schema()["properties"])
+    """Every field Table 3 names; the page says nothing about others (the SDK's fields among them)."""
+    return frozenset(request_schema()["properties"]) - sdk_fields()
+
+
+def _from_sdk(node: dict[str, Any]) -> bool:
+    return str(node.get("x-source", "")).startswith("sdk")
+
+
+def page_view(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` without the request fields and rules taken from the SDK: what a server that follows
+    the reference page alone must satisfy (such a server may refuse or ignore the SDK's fields)."""
+    view = copy.deepcopy(document)
+    schema = view["components"]["schemas"][REQUEST_SCHEMA]
+    schema["properties"] = {name: p for name, p in schema["properties"].items() if not _from_sdk(p)}
+    schema["x-constraints"] = [rule for rule in schema.get("x-constraints", []) if not _from_sdk(rule)]
+    return view

@@ -8,10 +8,10 @@ schema's ``x-constraints`` extension.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 import fastjsonschema
+from workspace_scripts_client.contract import compile_constraints
 
 from . import errors
 from .errors import ServiceError
@@ -42,33 +42,6 @@ def _reject_constant(name: str) -> None:
 
 # Built once: json.loads would build a decoder per call when given parse_constant.
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-Constraint = Callable[[dict[str, Any]], str | None]
-
-
-def _less_than(rule: dict[str, Any]) -> Constraint:
-    field, other, message = rule["field"], rule["other"], rule["message"]
-
-    def check(body: dict[str, Any]) -> str | None:
-        if field in body and other in body and not body[field] < body[other]:
-            return f"{message} (got {field}={body[field]}, {other}={body[other]})"
-        return None
-
-    return check
-
-
-# Each kind of x-constraints entry the server understands; an unknown kind fails at start-up.
-_CONSTRAINT_KINDS: dict[str, Callable[[dict[str, Any]], Constraint]] = {"less_than": _less_than}
-
-
-def _compile_constraints(schema: dict[str, Any]) -> list[Constraint]:
-    checks = []
-    for rule in schema.get("x-constraints", []):
-        kind = rule["kind"]
-        if kind not in _CONSTRAINT_KINDS:
-            raise ValueError(f"x-constraints entry {rule.get('name')!r} has unknown kind {kind!r}")
-        checks.append(_CONSTRAINT_KINDS[kind](rule))
-    return checks
 
 
 def _depth(value: Any) -> int:
@@ -101,7 +74,8 @@ class RequestValidator:
         schema = schema if schema is not None else request_schema()
         draft4 = {**schema, "$schema": "http://json-schema.org/draft-04/schema#"}
         self._validate = fastjsonschema.compile(draft4)
-        self._constraints = _compile_constraints(schema)
+        # An unknown rule kind fails here, at start-up (UnknownConstraintKind, a ValueError).
+        self._constraints = compile_constraints(schema)
 
     def parse(self, body: bytes) -> dict[str, Any]:
         """Decode and check a body (already known to be at most MAX_BODY_BYTES); ServiceError if bad."""
@@ -115,9 +89,9 @@ class RequestValidator:
             self._validate(data)
         except fastjsonschema.JsonSchemaValueException as exc:
             raise ServiceError(errors.SCHEMA_VIOLATION, f"Invalid request body: {exc.message}") from None
-        for constraint in self._constraints:
-            problem = constraint(data)
-            if problem:
-                raise ServiceError(errors.RULE_VIOLATION, problem)
+        for rule in self._constraints:
+            found = rule(data)
+            if found is not None:
+                raise ServiceError(errors.RULE_VIOLATION, found.message)
         checked: dict[str, Any] = data
         return checked

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from workspace_scripts_client import RequestValidationError
 from workspace_scripts_client.api.script import execute_script_or_command as execute
+from workspace_scripts_client.contract import UnknownConstraintKind
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq
 from workspace_scripts_client.validation import check_request, constraint_checks
 
@@ -80,5 +81,5 @@ def test_the_rule_comes_from_the_contract_extension() -> None:
 
 
 def test_an_unknown_constraint_kind_is_reported_not_ignored() -> None:
-    with pytest.raises(NotImplementedError, match="between"):
+    with pytest.raises(UnknownConstraintKind, match="between"):
         constraint_checks({"x-constraints": [{"name": "r", "kind": "between", "field": "a"}]})

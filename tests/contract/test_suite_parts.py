@@ -10,6 +10,9 @@ import sys
 
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
+from workspace_scripts_client import contract
 
 from contract_tests import rules, spec
 from contract_tests.aksk import AkSkAuth
@@ -105,3 +108,23 @@ def test_credentials_without_a_server_are_a_usage_error() -> None:
     result = _pytest_contract("--project-id", "p", "--token", "t")
     assert result.returncode == 4, result.stdout[-2000:]
     assert "without --base-url" in result.stderr
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "gray_count": st.one_of(st.integers(-3, 6), st.booleans(), st.text(max_size=2), st.none()),
+            "gray_fail_threshold": st.one_of(st.integers(-3, 6), st.floats(allow_nan=False), st.none()),
+            "command": st.text(max_size=3),
+            "script_ids": st.lists(st.text(max_size=2), max_size=2),
+        },
+    )
+)
+def test_the_suites_own_rule_evaluator_agrees_with_the_contract_core(body: dict[str, object]) -> None:
+    """The suite judges servers with an evaluator of its own (rules.py); it must mean what the one the
+    client and the server share (workspace_scripts_client.contract) means."""
+    ours = {rule.name for rule in rules.broken_constraints(body)}
+    ours |= {rule.name for rule in rules.EXCLUSIONS if rule.broken_by(body)}
+    core = {found.rule for found in contract.violations(spec.request_schema(), body)}
+    assert ours == core

@@ -34,7 +34,11 @@ def test_generated_package_installs_alone(tmp_path: Path) -> None:
     )
     assert install.returncode == 0, install.stderr
     # Run from tmp_path, so that only the installed copy can be imported.
-    script = readme_client_imports() + "\nimport workspace_scripts_client as p\nprint(p.__file__)\n"
+    script = (
+        readme_client_imports() + "\nimport workspace_scripts_client as p\nprint(p.__file__)\n"
+        # The contract core reads the copy of openapi.yaml the wheel must carry.
+        "from workspace_scripts_client import contract\nassert contract.request_schema()['x-constraints']\n"
+    )
     run = subprocess.run([python, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert run.returncode == 0, run.stderr
     assert str(env_dir) in run.stdout, f"imported from outside the fresh venv: {run.stdout}"

@@ -1,4 +1,4 @@
-"""Reads the tables of the API reference page (the plain-text copy in ../shared/seed) into rows.
+"""The API reference page's tables, read from ``reference_page.yaml`` (the page written down as data).
 
 The page is the source the contract was written from; the fidelity tests compare the two, so an edit of
 openapi.yaml that drifts from the page fails.
@@ -6,16 +6,15 @@ openapi.yaml that drifts from the page fails.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-PAGE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "ExecuteScriptOrCommand.txt"
+import yaml
 
+PAGE = Path(__file__).with_name("reference_page.yaml")
 TYPES = {"String", "Integer", "Array of strings"}
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_TABLE = re.compile(r"^Table (\d+) (.+)$")
-_STATUS = re.compile(r"^Status code: (\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -26,47 +25,36 @@ class Row:
     type: str
     mandatory: bool | None  # None where the table has no "Mandatory" column (responses)
     status: int | None  # the status a response table belongs to
+    location: str  # path, header, body or response
+    constraint: dict[str, Any] | None = None  # a rule the row's description states
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+@cache
+def page() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(PAGE.read_text(encoding="utf-8"))
+    return data
 
 
-def parse_rows(text: str) -> list[Row]:
+def _row(table: int, title: str, status: int | None, entry: dict[str, Any]) -> Row:
+    return Row(
+        table, title, entry["name"], entry["type"], entry.get("mandatory"), status, entry["in"],
+        entry.get("constraint"),
+    )  # fmt: skip
+
+
+def rows() -> list[Row]:
     """Every parameter row of every numbered table, in page order."""
-    lines = _lines(text)
-    rows: list[Row] = []
-    table, title, status = 0, "", None
-    i = 0
-    while i < len(lines):
-        line, after = lines[i], lines[i + 1 : i + 3]
-        if match := _STATUS.match(line):
-            status = int(match.group(1))
-        elif match := _TABLE.match(line):
-            table, title = int(match.group(1)), match.group(2)
-        elif table and _NAME.match(line) and len(after) == 2:
-            if after[0] in {"Yes", "No"} and after[1] in TYPES:
-                rows.append(Row(table, title, line, after[1], after[0] == "Yes", None))
-                i += 2
-            elif after[0] in TYPES:
-                rows.append(Row(table, title, line, after[0], None, status))
-                i += 1
-        i += 1
-    return rows
+    found = [
+        _row(table["number"], table["title"], table.get("status"), entry)
+        for table in page()["tables"]
+        for entry in table["rows"]
+    ]
+    errors = page()["error_tables"]
+    for offset, status in enumerate(errors["statuses"]):
+        found += [_row(errors["first_number"] + offset, errors["title"], status, e) for e in errors["rows"]]
+    return found
 
 
-def status_codes(text: str) -> dict[int, str]:
+def status_codes() -> dict[int, str]:
     """The closing "Status Codes" table: code -> its description."""
-    lines = _lines(text)
-    start = lines.index("Status Codes")
-    end = lines.index("Error Codes", start)
-    body = lines[start + 1 : end]
-    codes: dict[int, str] = {}
-    for line, description in zip(body, body[1:], strict=False):
-        if re.fullmatch(r"\d{3}", line):
-            codes[int(line)] = description
-    return codes
-
-
-def table_titles(text: str) -> dict[int, str]:
-    return {int(m.group(1)): m.group(2) for line in _lines(text) if (m := _TABLE.match(line))}
+    return {int(code): text for code, text in page()["status_codes"].items()}

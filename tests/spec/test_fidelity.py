@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from tests.spec import contract
-from tests.spec.reference_page import PAGE, Row, parse_rows, status_codes, table_titles
+from tests.spec.reference_page import TYPES, Row, page, rows, status_codes
 
-PAGE_TEXT = PAGE.read_text()
-ROWS = parse_rows(PAGE_TEXT)
-FACTS = PAGE.parents[1] / "notes" / "service-facts.md"
+ROWS = rows()
 
 # How the page's type names are written in JSON Schema.
 JSON_TYPES: dict[str, dict[str, Any]] = {
@@ -35,10 +32,11 @@ def assert_type(schema: dict, page_type: str, where: str) -> None:
 
 
 def test_the_page_is_read_whole() -> None:
-    # A parser that silently skipped a table would make every test below pass vacuously.
-    assert sorted(table_titles(PAGE_TEXT)) == list(range(1, 12))
+    # A data file that lost a table would make every test below pass vacuously.
     assert {row.table for row in ROWS} == set(range(1, 12))
-    assert len(ROWS) == 1 + 1 + 7 + 1 + 7 * 2
+    assert len(ROWS) + len(status_codes()) == 1 + 1 + 7 + 1 + 7 * 2 + 8  # the page's 32 rows
+    assert {row.type for row in ROWS} <= TYPES
+    assert {row.status for row in ROWS if row.location == "response"} == set(status_codes())
 
 
 def test_operation_identity() -> None:
@@ -48,7 +46,7 @@ def test_operation_identity() -> None:
     op = contract.operation()
     assert op["operationId"] == "ExecuteScriptOrCommand"
     assert op["tags"] and op["summary"] and op["description"]
-    assert f"POST {contract.OPERATION_PATH}" in PAGE_TEXT
+    assert (page()["operation"]["method"], page()["operation"]["path"]) == ("POST", contract.OPERATION_PATH)
 
 
 @pytest.mark.parametrize("row", rows_of("Path Parameters"), ids=lambda r: r.name)
@@ -95,9 +93,17 @@ def test_body_field(row: Row) -> None:
     assert (row.name in schema.get("required", [])) is row.mandatory
 
 
-def test_body_has_no_field_the_page_lacks() -> None:
+def test_body_has_no_field_the_page_lacks_unless_sourced() -> None:
+    """Fields the page does not list are allowed only with their source stated (``x-source``) in the
+    field and in its description."""
     page_fields = {row.name for row in rows_of("Request body parameters")}
-    assert set(contract.request_schema()["properties"]) == page_fields
+    properties = contract.request_schema()["properties"]
+    assert page_fields <= set(properties)
+    for name in set(properties) - page_fields:
+        assert properties[name].get("x-source") == "sdk", f"{name} is not on the page and states no source"
+        assert "official SDK" in properties[name]["description"], f"{name}: the description hides its source"
+    for name in page_fields:
+        assert "x-source" not in properties[name], f"{name} is on the page: it needs no other source"
 
 
 def test_body_is_required_but_no_field_is() -> None:
@@ -107,13 +113,22 @@ def test_body_is_required_but_no_field_is() -> None:
 
 def test_cross_field_rule_is_stated_for_people_and_tools() -> None:
     schema = contract.request_schema()
-    assert "less than the value of gray_count" in PAGE_TEXT
-    rules = schema["x-constraints"]
-    assert [(r["kind"], r["field"], r["other"]) for r in rules] == [
+    stated = [(row.name, row.constraint) for row in ROWS if row.constraint]
+    assert stated == [("gray_fail_threshold", {"kind": "less_than", "other": "gray_count"})]
+    page_rules = [r for r in schema["x-constraints"] if r["x-source"] == "page"]
+    assert [(r["kind"], r["field"], r["other"]) for r in page_rules] == [
         ("less_than", "gray_fail_threshold", "gray_count")
     ]
-    assert "`gray_fail_threshold` is less" in schema["description"]
+    assert "`gray_fail_threshold` is less than `gray_count`" in " ".join(schema["description"].split())
     assert "gray_count" in schema["properties"]["gray_fail_threshold"]["description"]
+
+
+def test_rules_not_on_the_page_are_marked_as_assumptions_from_the_sdk() -> None:
+    for rule in contract.request_schema()["x-constraints"]:
+        assert rule["x-source"] in {"page", "sdk-assumption"}, rule["name"]
+        if rule["x-source"] == "sdk-assumption":
+            fields = contract.request_schema()["properties"]
+            assert any(fields[name].get("x-source") == "sdk" for name in rule["fields"]), rule["name"]
 
 
 GUARDS = {"minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern"}
@@ -134,7 +149,7 @@ def test_guards_the_page_does_not_state_are_marked_as_assumptions() -> None:
             assert "assumption" in field["description"], f"{name}: {guards} not stated by the page"
 
 
-@pytest.mark.parametrize("status", sorted(status_codes(PAGE_TEXT)))
+@pytest.mark.parametrize("status", sorted(status_codes()))
 def test_every_documented_status_is_declared(status: int) -> None:
     declared = contract.operation()["responses"]
     assert str(status) in declared, f"status {status} documented by the page is not in the spec"
@@ -144,7 +159,7 @@ def test_every_documented_status_is_declared(status: int) -> None:
 
 def test_no_status_the_page_lacks() -> None:
     declared = {int(code) for code in contract.operation()["responses"]}
-    assert declared == set(status_codes(PAGE_TEXT))
+    assert declared == set(status_codes())
 
 
 @pytest.mark.parametrize("row", rows_of("Response body parameters"), ids=lambda r: f"{r.status}-{r.name}")
@@ -168,10 +183,7 @@ def test_errors_share_one_schema() -> None:
 
 
 def test_servers_cover_the_sdk_regions() -> None:
-    facts = FACTS.read_text()
-    listed = re.search(r"regions listed by the SDK for Workspace:\n(.+?)\.\n", facts, re.S)
-    assert listed, "the facts note no longer lists the regions"
-    regions = [r.strip() for r in listed.group(1).replace("\n", " ").split(",")]
+    regions = page()["sdk_regions"]
     (server,) = contract.spec()["servers"]
     assert server["url"] == "https://workspace.{region}.myhuaweicloud.com"
     assert server["variables"]["region"]["enum"] == regions

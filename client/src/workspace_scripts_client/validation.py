@@ -1,13 +1,15 @@
 """Checking JSON bodies against the schemas that ``make generate`` copied from openapi.yaml.
 
 Each model carries its schema as ``JSON_SCHEMA`` (types, bounds, and the ``x-constraints`` cross-field
-rules). fastjsonschema checks the standard part; this module adds the ``x-constraints`` kinds it knows.
+rules). fastjsonschema checks the standard part; ``contract.compile_constraints`` the ``x-constraints`` rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
+
+from .contract import Rule, compile_constraints
 
 
 class RequestValidationError(ValueError):
@@ -23,22 +25,6 @@ class HasSchema(Protocol):
 
 
 Check = Callable[[dict[str, Any]], None]
-
-
-def _less_than(rule: dict[str, Any]) -> Check:
-    field, other = rule["field"], rule["other"]
-
-    def check(body: dict[str, Any]) -> None:
-        # The rule applies only when both fields are present.
-        if field in body and other in body and not body[field] < body[other]:
-            raise RequestValidationError(
-                field, f"{rule['message']} ({field}={body[field]!r}, {other}={body[other]!r})"
-            )
-
-    return check
-
-
-CONSTRAINT_KINDS: dict[str, Callable[[dict[str, Any]], Check]] = {"less_than": _less_than}
 
 
 def _schema_check(schema: dict[str, Any]) -> Check:
@@ -59,14 +45,17 @@ def _schema_check(schema: dict[str, Any]) -> Check:
 
 
 def constraint_checks(schema: dict[str, Any]) -> list[Check]:
-    checks = []
-    for rule in schema.get("x-constraints", []):
-        if rule["kind"] not in CONSTRAINT_KINDS:
-            raise NotImplementedError(
-                f"x-constraints rule {rule.get('name')!r}: unknown kind {rule['kind']!r}"
-            )
-        checks.append(CONSTRAINT_KINDS[rule["kind"]](rule))
-    return checks
+    """The ``x-constraints`` rules as checks raising ``RequestValidationError`` (evaluator: ``contract``)."""
+
+    def raising(rule: Rule) -> Check:
+        def check(body: dict[str, Any]) -> None:
+            found = rule(body)
+            if found is not None:
+                raise RequestValidationError(found.field, found.message)
+
+        return check
+
+    return [raising(rule) for rule in compile_constraints(schema)]
 
 
 _checks: dict[type, list[Check]] = {}

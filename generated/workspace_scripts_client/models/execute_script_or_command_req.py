@@ -6,6 +6,7 @@ from typing import Any, ClassVar, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.execute_script_or_command_req_command_type import ExecuteScriptOrCommandReqCommandType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExecuteScriptOrCommandReq")
@@ -15,8 +16,9 @@ T = TypeVar("T", bound="ExecuteScriptOrCommandReq")
 class ExecuteScriptOrCommandReq:
     """What to run and where. No field is required.
 
-    Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is less
-    than `gray_count`. The same rule is stated for tools in `x-constraints`.
+    Cross-field rules, stated for tools in `x-constraints`: when both are given, `gray_fail_threshold`
+    is less than `gray_count` (from the reference page); `command` and `script_ids` are alternatives,
+    not to be sent together (assumed from the official SDK's description of `command`).
 
         Attributes:
             gray_count (int | Unset): Number of desktops in the gray (first) batch. Non-negative: the page states no bound,
@@ -31,6 +33,12 @@ class ExecuteScriptOrCommandReq:
             script_ids (list[str] | Unset): Scripts to run.
             execution_timeout (int | Unset): How long one script may run, in minutes. Non-negative (assumption: the page
                 states no bound).
+            command (str | Unset): The command line to run, instead of `script_ids`. Not on the reference page: taken from
+                the
+                official SDK's request model (huaweicloudsdkworkspace 3.1.219), which states no length limit.
+            command_type (ExecuteScriptOrCommandReqCommandType | Unset): How `command` is interpreted. Not on the reference
+                page: taken from the official SDK's request
+                model (huaweicloudsdkworkspace 3.1.219).
     """
 
     gray_count: int | Unset = UNSET
@@ -40,9 +48,13 @@ class ExecuteScriptOrCommandReq:
     resource_ids: list[str] | Unset = UNSET
     script_ids: list[str] | Unset = UNSET
     execution_timeout: int | Unset = UNSET
+    command: str | Unset = UNSET
+    command_type: ExecuteScriptOrCommandReqCommandType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     JSON_SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
+            "command": {"type": "string", "x-source": "sdk"},
+            "command_type": {"enum": ["POWERSHELL", "BAT", "SHELL"], "type": "string", "x-source": "sdk"},
             "execution_timeout": {"minimum": 0.0, "type": "integer"},
             "gray_count": {"minimum": 0.0, "type": "integer"},
             "gray_fail_threshold": {"minimum": 0.0, "type": "integer"},
@@ -60,7 +72,16 @@ class ExecuteScriptOrCommandReq:
                 "message": "gray_fail_threshold must be less than gray_count",
                 "name": "gray_fail_threshold_below_gray_count",
                 "other": "gray_count",
-            }
+                "x-source": "page",
+            },
+            {
+                "applies_when": "both fields are present",
+                "fields": ["command", "script_ids"],
+                "kind": "not_both",
+                "message": "command and script_ids are alternatives; send one of them, not both",
+                "name": "command_or_script_ids",
+                "x-source": "sdk-assumption",
+            },
         ],
     }
 
@@ -85,6 +106,12 @@ class ExecuteScriptOrCommandReq:
 
         execution_timeout = self.execution_timeout
 
+        command = self.command
+
+        command_type: str | Unset = UNSET
+        if not isinstance(self.command_type, Unset):
+            command_type = self.command_type.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -102,6 +129,10 @@ class ExecuteScriptOrCommandReq:
             field_dict["script_ids"] = script_ids
         if execution_timeout is not UNSET:
             field_dict["execution_timeout"] = execution_timeout
+        if command is not UNSET:
+            field_dict["command"] = command
+        if command_type is not UNSET:
+            field_dict["command_type"] = command_type
 
         return field_dict
 
@@ -122,6 +153,15 @@ class ExecuteScriptOrCommandReq:
 
         execution_timeout = d.pop("execution_timeout", UNSET)
 
+        command = d.pop("command", UNSET)
+
+        _command_type = d.pop("command_type", UNSET)
+        command_type: ExecuteScriptOrCommandReqCommandType | Unset
+        if isinstance(_command_type, Unset):
+            command_type = UNSET
+        else:
+            command_type = ExecuteScriptOrCommandReqCommandType(_command_type)
+
         execute_script_or_command_req = cls(
             gray_count=gray_count,
             resource_type=resource_type,
@@ -130,6 +170,8 @@ class ExecuteScriptOrCommandReq:
             resource_ids=resource_ids,
             script_ids=script_ids,
             execution_timeout=execution_timeout,
+            command=command,
+            command_type=command_type,
         )
 
         execute_script_or_command_req.additional_properties = d

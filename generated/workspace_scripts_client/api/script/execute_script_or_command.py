@@ -112,9 +112,11 @@ def sync_detailed(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less
-            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold`
+            is less than `gray_count` (from the reference page); `command` and `script_ids` are
+            alternatives,
+            not to be sent together (assumed from the official SDK's description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -162,9 +164,11 @@ def sync(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less
-            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold`
+            is less than `gray_count` (from the reference page); `command` and `script_ids` are
+            alternatives,
+            not to be sent together (assumed from the official SDK's description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -203,9 +207,11 @@ async def asyncio_detailed(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less
-            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold`
+            is less than `gray_count` (from the reference page); `command` and `script_ids` are
+            alternatives,
+            not to be sent together (assumed from the official SDK's description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -251,9 +257,11 @@ async def asyncio(
         project_id (str):
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
-            Cross-field rule (from the reference page): when both are given, `gray_fail_threshold` is
-            less
-            than `gray_count`. The same rule is stated for tools in `x-constraints`.
+            Cross-field rules, stated for tools in `x-constraints`: when both are given,
+            `gray_fail_threshold`
+            is less than `gray_count` (from the reference page); `command` and `script_ids` are
+            alternatives,
+            not to be sent together (assumed from the official SDK's description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
