@@ -55,7 +55,7 @@ def send(target: Target, prepared: requests.PreparedRequest) -> requests.Respons
         return session.send(prepared, timeout=10.0)
 
 
-def require_accepted(response: requests.Response, what: str) -> None:
+def require_accepted(response: requests.Response, what: str, *, source: str = "page") -> None:
     """The valid twin of a pair must be accepted for the pair to tell anything.
 
     Refused with 403/404 (a real project without the examples' scripts or desktops) the pair cannot tell
@@ -74,4 +74,5 @@ def require_accepted(response: requests.Response, what: str) -> None:
         "Table 3 / status code 200 (Table 4): a valid body is accepted",
         f"{what}: the valid twin was refused with {status}",
         response,
+        source=source,
     )

@@ -49,13 +49,17 @@ class Outcome:
     stdout: str
 
 
-def _run(variant: str, auth: str, max_examples: int, time_budget: float, stop_early: bool) -> Outcome:
+def _run(
+    variant: str, auth: str, max_examples: int, time_budget: float, stop_early: bool, strict: bool
+) -> Outcome:
     """In the fork: serve ``variant``, run the suite at it, return its exit status and output."""
     for key in [key for key in os.environ if key.startswith(LEAKING)]:
         del os.environ[key]
     os.chdir(ROOT)
     with tempfile.TemporaryFile() as output, serve(variant, auth=auth) as running:
-        args = suite_args(running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early)
+        args = suite_args(
+            running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early, strict=strict
+        )
         os.dup2(output.fileno(), 1)
         os.dup2(output.fileno(), 2)
         code = pytest.main(args)
@@ -68,12 +72,14 @@ def _run(variant: str, auth: str, max_examples: int, time_budget: float, stop_ea
 _pool: ProcessPoolExecutor | None = None
 
 
-def run_suite(variant: str, *, auth: str, max_examples: int, time_budget: float, stop_early: bool) -> Outcome:
+def run_suite(
+    variant: str, *, auth: str, max_examples: int, time_budget: float, stop_early: bool, strict: bool
+) -> Outcome:
     """Like ``runner.run_suite`` on ``serve(variant, auth=auth)``, one run at a time per calling process."""
     global _pool
     if _pool is None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1)
-    future = _pool.submit(_run, variant, auth, max_examples, time_budget, stop_early)
+    future = _pool.submit(_run, variant, auth, max_examples, time_budget, stop_early, strict)
     return future.result(timeout=600)

@@ -460,6 +460,27 @@ def constant_request_id(exchange: Exchange) -> None:
     exchange.set_header("x-request-id", "req-0000000000000001")
 
 
+def any_command_type(exchange: Exchange) -> None:
+    """command_type read as free text: a value outside the enum is passed on as a known one."""
+    body = _request_json(exchange)
+    enum = spec.request_schema()["properties"]["command_type"]["enum"]
+    if (
+        isinstance(body, dict)
+        and isinstance(body.get("command_type"), str)
+        and body["command_type"] not in enum
+    ):
+        body["command_type"] = enum[0]
+        exchange.request_body = json.dumps(body).encode()
+
+
+def command_ignored_next_to_script_ids(exchange: Exchange) -> None:
+    """Both sent: the scripts run and the command is silently dropped."""
+    body = _request_json(exchange)
+    if isinstance(body, dict) and "command" in body and "script_ids" in body:
+        del body["command"]
+        exchange.request_body = json.dumps(body).encode()
+
+
 MUTANTS += [
     Mutant(
         "rule_refused_with_403",
@@ -560,5 +581,15 @@ MUTANTS += [
         "request_id_constant",
         "openapi.yaml: X-Request-Id names its request (one per answer)",
         _responses(constant_request_id),
+    ),
+    Mutant(
+        "command_type_enum_ignored",
+        "SDK field command_type: one of POWERSHELL, BAT, SHELL",
+        _requests(any_command_type),
+    ),
+    Mutant(
+        "command_with_script_ids_accepted",
+        "SDK rule command_or_script_ids: command and script_ids not both",
+        _requests(command_ignored_next_to_script_ids),
     ),
 ]

@@ -65,8 +65,11 @@ def _clean_env() -> dict[str, str]:
     }
 
 
-def suite_args(running: Running, *, max_examples: int, time_budget: float, stop_early: bool) -> list[str]:
-    """The pytest arguments of our contract suite against ``running``."""
+def suite_args(
+    running: Running, *, max_examples: int, time_budget: float, stop_early: bool, strict: bool = False
+) -> list[str]:
+    """The pytest arguments of our contract suite against ``running`` (``strict``: every clause source
+    fails the run, as on the bundled server; our variants of the reference server are judged so)."""
     credentials = (
         [f"--token={running.token}"] if running.token else [f"--ak={running.ak}", f"--sk={running.sk}"]
     )
@@ -79,14 +82,16 @@ def suite_args(running: Running, *, max_examples: int, time_budget: float, stop_
         f"--max-examples={max_examples}", f"--time-budget={time_budget}",
         "--no-replay",  # each verdict from this run alone, whatever ran before
     ]  # fmt: skip
-    return [*args, "-x"] if stop_early else args
+    return [*args, *(["-x"] if stop_early else []), *(["--strict"] if strict else [])]
 
 
 def run_suite(
-    running: Running, *, max_examples: int, time_budget: float, stop_early: bool
+    running: Running, *, max_examples: int, time_budget: float, stop_early: bool, strict: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
-    args = suite_args(running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early)
+    args = suite_args(
+        running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early, strict=strict
+    )
     command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)
 
