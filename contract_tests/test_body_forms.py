@@ -24,8 +24,9 @@ INTEGER_VALUED = ["5.0", "1e2", "-0"]
 # Integers beyond 32 and 64 bits: valid by the schema (no maximum); a server whose Integer is a machine
 # word may refuse them with 400, but overflowing into a server error is a fault.
 LARGE = [str(2**31), str(2**63), str(2**64), str(10**30)]
-# Not numbers at all: Table 3 types these fields Integer.
-DIGIT_STRINGS = ['"007"', f'"{10**20}"']
+# Not numbers at all: Table 3 types these fields Integer (a boolean is no number in JSON, whatever a
+# language that counts True as 1 makes of it).
+NOT_NUMBERS = ['"007"', f'"{10**20}"', "true", "false", "{}"]
 
 
 @pytest.mark.parametrize("field", spec.integer_fields())
@@ -39,10 +40,45 @@ def test_integer_forms_are_accepted_or_400(contract_target: Target, field: str, 
 
 
 @pytest.mark.parametrize("field", spec.integer_fields())
-@pytest.mark.parametrize("literal", DIGIT_STRINGS)
-def test_digit_strings_for_integers_are_400(contract_target: Target, field: str, literal: str) -> None:
+@pytest.mark.parametrize("literal", NOT_NUMBERS)
+def test_non_numbers_for_integers_are_400(contract_target: Target, field: str, literal: str) -> None:
     response = probes.post(contract_target, probes.with_raw(_without_rule(field), field, literal))
-    expect_error(response, f"Table 3 ({field}: Integer): the string {literal} is refused", {400})
+    expect_error(response, f"Table 3 ({field}: Integer): {literal} is refused", {400})
+
+
+@pytest.mark.parametrize("literal", ["5", "true", "[]", "{}"])
+def test_non_strings_for_resource_type_are_400(contract_target: Target, literal: str) -> None:
+    response = probes.post(contract_target, probes.with_raw(probes.example(), "resource_type", literal))
+    expect_error(response, f"Table 3 (resource_type: String): {literal} is refused", {400})
+
+
+@pytest.mark.parametrize(
+    "ids", [["desktop-é"], ["桌面-01"], ["desktop-\u0000"], ["😀"]], ids=["accent", "cjk", "nul", "emoji"]
+)
+def test_non_ascii_ids_get_no_server_error(contract_target: Target, ids: list[str]) -> None:
+    """Any string is an id by Table 3: accepted, not found (404), or refused (400), never a 500."""
+    for field in spec.id_list_fields():
+        response = probes.post(contract_target, probes.example(**{field: ids}))
+        if response.status_code in ACCEPTED:
+            continue
+        expect_error(
+            response, f"Table 3 ({field}: Array of strings): ids {ids!r} are a client's request", {400}
+        )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"script_ids": ["\xff"]}',
+        b'{"gray_count": NaN}',
+        b'{"execution_timeout": Infinity}',
+    ],
+    ids=["invalid UTF-8", "NaN", "Infinity"],
+)
+def test_bodies_that_are_not_json_are_400(contract_target: Target, body: bytes) -> None:
+    """JSON text is UTF-8 (RFC 8259 section 8.1) and has no NaN or Infinity: such a body is malformed."""
+    response = probes.post(contract_target, body)
+    expect_error(response, f"status code 400 (Table 5): malformed body {body!r}", {400})
 
 
 @pytest.mark.parametrize("field", sorted(spec.declared_fields() | spec.sdk_fields()))

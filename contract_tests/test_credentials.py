@@ -97,6 +97,25 @@ def test_near_miss_keys_are_401(contract_target: Target, who: str) -> None:
     expect_error(probes.send(contract_target, prepared), f"{CLAUSE}: {who}", {401})
 
 
+def _signature_changed(value: str) -> str:
+    return _one_changed(value) if not value[-1].isdigit() else value[:-1] + str((int(value[-1]) + 1) % 10)
+
+
+SIGNATURE_NEAR_MISSES: dict[str, Callable[[str], str]] = {
+    "last character changed": _signature_changed,
+    "truncated to 32 characters": lambda value: value[:32],
+}
+
+
+@pytest.mark.parametrize("near_miss", SIGNATURE_NEAR_MISSES)
+def test_near_miss_signature_is_401(contract_target: Target, near_miss: str) -> None:
+    ak, sk = _keys(contract_target)
+    prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id))
+    head, _, value = str(prepared.headers["Authorization"]).rpartition("Signature=")
+    prepared.headers["Authorization"] = head + "Signature=" + SIGNATURE_NEAR_MISSES[near_miss](value)
+    expect_error(probes.send(contract_target, prepared), f"{CLAUSE}: signature {near_miss}", {401})
+
+
 @pytest.fixture(scope="module")
 def genuine(contract_target: Target) -> requests.PreparedRequest:
     """A correctly signed request, sent once: what the tampered copies of it are compared with."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from contract_tests import probes, report, rules
+from contract_tests import probes, report, rules, spec
 from contract_tests.target import Target
 from contract_tests.test_clauses import expect_error
 
@@ -35,28 +35,35 @@ BOUNDARIES = {
 }
 
 
+EXAMPLES = sorted(spec.request_examples())
+
+
 @pytest.fixture(scope="module")
-def valid_twins(contract_target: Target) -> dict[str, requests.Response]:
-    """Per rule, the answer to the example body without the rule's fields (sent once: it may start a task)."""
+def valid_twins(contract_target: Target) -> dict[tuple[str, str], requests.Response]:
+    """Per rule and example, the answer to the example without the rule's fields (sent once: it may
+    start a task)."""
     answers = {}
     for constraint in rules.CONSTRAINTS:
-        body = probes.example(**{constraint.field: probes.DROP, constraint.other: probes.DROP})
-        answers[constraint.name] = probes.post(contract_target, body)
+        for example in EXAMPLES:
+            body = probes.example(example, **{constraint.field: probes.DROP, constraint.other: probes.DROP})
+            answers[constraint.name, example] = probes.post(contract_target, body)
     return answers
 
 
 @pytest.mark.parametrize("constraint", rules.CONSTRAINTS, ids=lambda rule: rule.name)
+@pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize(("other", "field"), BOUNDARIES.values(), ids=BOUNDARIES.keys())
 def test_rule_pair(
     contract_target: Target,
-    valid_twins: dict[str, requests.Response],
+    valid_twins: dict[tuple[str, str], requests.Response],
     constraint: rules.Constraint,
+    example: str,
     other: int,
     field: int,
 ) -> None:
     clause = f"Table 3 cross-field rule {constraint.name} ({constraint.message})"
-    probes.require_accepted(valid_twins[constraint.name], clause)
-    body = probes.example(**{constraint.other: other, constraint.field: field})
+    probes.require_accepted(valid_twins[constraint.name, example], f"{clause}, example {example!r}")
+    body = probes.example(example, **{constraint.other: other, constraint.field: field})
     response = probes.post(contract_target, body)
     if constraint.broken_by(body):
         expect_error(

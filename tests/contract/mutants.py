@@ -355,6 +355,13 @@ def _any_date_shape(exchange: Exchange, credential: Credential) -> bool:
     return covers and signatures.signed_by(exchange, str(credential.sk))
 
 
+def _signature_prefix(exchange: Exchange, credential: Credential) -> bool:
+    # Only the first 16 hex digits compared.
+    parsed = signatures.authorization(exchange)
+    expected = signatures.expected_signature(exchange, str(credential.sk))
+    return parsed is not None and len(parsed[2]) >= 16 and parsed[2][:16] == expected[:16]
+
+
 def _verdicts_cached(app: App, credential: Credential) -> App:
     """Remembers each Authorization value once accepted, and accepts it again whatever the request says."""
     accepted: set[str] = set()
@@ -408,6 +415,36 @@ def crash_on_non_object_body(exchange: Exchange) -> None:
         return
     if not isinstance(body, dict) and exchange.status == 400:
         _answer(exchange, 500, "WKS.0500", "AttributeError: object has no attribute 'get'")
+
+
+def booleans_as_integers(exchange: Exchange) -> None:
+    """A language where True is 1: booleans pass for Integer fields."""
+    body = _request_json(exchange)
+    if isinstance(body, dict):
+        for name in spec.integer_fields():
+            if isinstance(body.get(name), bool):
+                body[name] = int(body[name])
+        exchange.request_body = json.dumps(body).encode()
+
+
+def crash_on_non_ascii_ids(exchange: Exchange) -> None:
+    """Ids written to an ASCII-only column."""
+    body = _request_json(exchange)
+    if isinstance(body, dict) and any(
+        isinstance(item, str) and not item.isascii()
+        for name in spec.id_list_fields()
+        if isinstance(body.get(name), list)
+        for item in body[name]
+    ):
+        _answer(exchange, 500, "WKS.0500", "UnicodeEncodeError: 'ascii' codec can't encode character")
+
+
+def crash_on_invalid_utf8(exchange: Exchange) -> None:
+    try:
+        exchange.request_body.decode()
+    except UnicodeDecodeError:
+        if exchange.status == 400:
+            _answer(exchange, 500, "WKS.0500", "UnicodeDecodeError")
 
 
 def _ids_per_commit_batch(app: App, credential: Credential) -> App:
@@ -591,5 +628,26 @@ MUTANTS += [
         "command_with_script_ids_accepted",
         "SDK rule command_or_script_ids: command and script_ids not both",
         _requests(command_ignored_next_to_script_ids),
+    ),
+    Mutant(
+        "aksk_signature_prefix_compared",
+        "Table 2 / 401: a signature with one character changed or truncated is refused",
+        _lax_signatures(_signature_prefix),
+        auth="aksk",
+    ),
+    Mutant(
+        "booleans_as_integers",
+        "Table 3: true is not an Integer",
+        _requests(booleans_as_integers),
+    ),
+    Mutant(
+        "non_ascii_ids_500",
+        "Status Codes table: non-ASCII ids are a client's request, never a 500",
+        _responses(crash_on_non_ascii_ids),
+    ),
+    Mutant(
+        "invalid_utf8_500",
+        "Table 5: a body that is not UTF-8 is a 400, never a 500",
+        _responses(crash_on_invalid_utf8),
     ),
 ]

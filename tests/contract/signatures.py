@@ -21,19 +21,23 @@ def authorization(exchange: Exchange) -> tuple[str, list[str], str] | None:
     return signing.parse_authorization(exchange.request_headers.get("authorization", ""))
 
 
-def signed_by(exchange: Exchange, secret_key: str, *, query: str | None = None) -> bool:
-    """Whether the request's signature is right for ``secret_key`` over the names and date it gives
+def expected_signature(exchange: Exchange, secret_key: str, *, query: str | None = None) -> str:
+    """The right signature for ``secret_key`` over the signed names and date the request gives
     (``query`` replaces the query string, to model a verifier that ignores it)."""
     parsed = authorization(exchange)
-    if parsed is None:
-        return False
-    _, names, given = parsed
+    names = parsed[1] if parsed else []
     pairs = parse_qsl(exchange.query if query is None else query, keep_blank_values=True)
     canonical = signing.canonical_request(
         exchange.method, exchange.path, pairs, exchange.request_headers, names, exchange.request_body
     )
-    expected = signing.signature(secret_key, exchange.request_headers.get(DATE, ""), canonical)
-    return signing.signatures_match(expected, given)
+    return signing.signature(secret_key, exchange.request_headers.get(DATE, ""), canonical)
+
+
+def signed_by(exchange: Exchange, secret_key: str, *, query: str | None = None) -> bool:
+    """Whether the request's signature is right for ``secret_key`` (see ``expected_signature``)."""
+    parsed = authorization(exchange)
+    expected = expected_signature(exchange, secret_key, query=query)
+    return parsed is not None and signing.signatures_match(expected, parsed[2])
 
 
 def date_fresh(exchange: Exchange) -> bool:
