@@ -1,7 +1,8 @@
 """Bodies and sending for the hand-made requests of the depth clauses, in one place.
 
-Every body starts from one of openapi.yaml's request examples, and every request leaves through
-``post`` or ``send``: live mode's guard (ids swapped for sandbox or probe ids, task budget) hooks in there.
+Every body starts from one of openapi.yaml's request examples, and every request is prepared and sent
+here (``post``, or ``prepare`` then ``send``): live mode's guard (ids swapped for sandbox or probe ids, task
+budget) hooks in at these functions.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ def post_body(body: Any) -> bytes:
 def post(target: Target, body: Any, **kwargs: Any) -> requests.Response:
     """POST ``body`` (JSON-encoded unless already bytes) to the operation."""
     return target.send("POST", body=post_body(body), **kwargs)
+
+
+def prepare(request: requests.Request) -> requests.PreparedRequest:
+    """A request built by hand, prepared (and signed, with an AK/SK ``auth``) but not sent, so that a
+    test can change it afterwards. Live mode: prepared by the guard's session, ids steered before signing."""
+    with requests.Session() as session:
+        return session.prepare_request(request)
 
 
 def send(target: Target, prepared: requests.PreparedRequest) -> requests.Response:

@@ -79,7 +79,7 @@ def signed(target: Target, auth: AkSkAuth, body: bytes | None = None) -> request
     """The example request, signed by ``auth`` (and not sent)."""
     data = body if body is not None else probes.post_body(probes.example())
     headers = {"Content-Type": "application/json"}
-    return requests.Request("POST", target.url(), data=data, headers=headers, auth=auth).prepare()
+    return probes.prepare(requests.Request("POST", target.url(), data=data, headers=headers, auth=auth))
 
 
 @pytest.mark.parametrize("who", ["unknown AK", "AK in other case", "another SK"])
