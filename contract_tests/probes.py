@@ -63,6 +63,26 @@ def send(target: Target, prepared: requests.PreparedRequest) -> requests.Respons
         return session.send(prepared, timeout=10.0)
 
 
+def expect_status(
+    response: requests.Response,
+    clause: str,
+    statuses: frozenset[int] | set[int],
+    what: str,
+    *,
+    source: str = "page",
+) -> None:
+    """The status ``clause`` asks for, and only that: what every answer must carry besides (error body,
+    headers) is judged once per provoked status by ``test_headers``, so one defect stays one finding.
+    ``clause`` is the same for every case of a test; ``what`` says which case this is."""
+    report.expect(
+        response.status_code in statuses,
+        clause,
+        f"{what}: expected status {' or '.join(map(str, sorted(statuses)))}, got {response.status_code}",
+        response,
+        source=source,
+    )
+
+
 def require_accepted(response: requests.Response, what: str, *, source: str = "page") -> None:
     """The valid twin of a pair must be accepted for the pair to tell anything.
 

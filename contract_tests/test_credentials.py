@@ -23,6 +23,7 @@ from contract_tests.target import Target
 from contract_tests.test_clauses import expect_error
 
 CLAUSE = "Table 2 / status code 401 (Table 6): a near-miss credential is refused"
+TAMPERED = "Table 2 / status code 401 (Table 6): a signature does not cover a request changed after signing"
 # The contract's signing rules (openapi.yaml akskSignature), which the page leaves to the signing guide.
 SIGNING_CLAUSE = "openapi.yaml akskSignature: host and x-sdk-date signed, X-Sdk-Date as YYYYMMDDTHHMMSSZ"
 
@@ -70,7 +71,7 @@ def test_near_miss_token_is_401(contract_target: Target, near_miss: str) -> None
     response = probes.post(
         contract_target, probes.example(), credentials=False, headers={"X-Auth-Token": wrong}
     )
-    expect_error(response, f"{CLAUSE}: token with {near_miss}", {401})
+    expect_error(response, CLAUSE, {401})
 
 
 def signed(target: Target, auth: AkSkAuth) -> requests.PreparedRequest:
@@ -92,7 +93,7 @@ def test_near_miss_keys_are_401(contract_target: Target, who: str) -> None:
     else:
         sk = _changed_at(-1)(sk)
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id))
-    expect_error(probes.send(contract_target, prepared), f"{CLAUSE}: {who}", {401})
+    expect_error(probes.send(contract_target, prepared), CLAUSE, {401})
 
 
 SIGNATURE_NEAR_MISSES: dict[str, Callable[[str], str]] = {
@@ -107,7 +108,7 @@ def test_near_miss_signature_is_401(contract_target: Target, near_miss: str) -> 
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id))
     head, _, value = str(prepared.headers["Authorization"]).rpartition("Signature=")
     prepared.headers["Authorization"] = head + "Signature=" + SIGNATURE_NEAR_MISSES[near_miss](value)
-    expect_error(probes.send(contract_target, prepared), f"{CLAUSE}: signature {near_miss}", {401})
+    expect_error(probes.send(contract_target, prepared), CLAUSE, {401})
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +161,7 @@ def test_request_changed_after_signing_is_refused(
     changed = genuine.copy()
     change(changed, contract_target)
     response = probes.send(contract_target, changed)
-    expect_error(response, f"{CLAUSE}: the request was changed after signing ({tamper})", statuses)
+    expect_error(response, TAMPERED, statuses)
 
 
 @pytest.mark.parametrize("left_out", ["host", signing.DATE_HEADER.lower()])
@@ -169,7 +170,7 @@ def test_signature_must_cover_host_and_date(contract_target: Target, left_out: s
     names = tuple(name for name in SIGNED if name != left_out)
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id, signed=names))
     response = probes.send(contract_target, prepared)
-    expect_error(response, f"{SIGNING_CLAUSE}: {left_out} not signed", {401}, source="assumption")
+    expect_error(response, SIGNING_CLAUSE, {401}, source="assumption")
 
 
 @pytest.mark.parametrize("date", ["2026-11-29T04:50:00Z", "20261129T045000", "not a date"], ids=repr)
@@ -178,7 +179,7 @@ def test_malformed_sdk_date_is_401(contract_target: Target, date: str) -> None:
     ak, sk = _keys(contract_target)
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id, date=date))
     response = probes.send(contract_target, prepared)
-    expect_error(response, f"{SIGNING_CLAUSE}: X-Sdk-Date {date!r}", {401}, source="assumption")
+    expect_error(response, SIGNING_CLAUSE, {401}, source="assumption")
 
 
 def test_sdk_date_far_from_now_is_only_warned_about(contract_target: Target) -> None:
@@ -189,7 +190,7 @@ def test_sdk_date_far_from_now_is_only_warned_about(contract_target: Target) -> 
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id, date=stale))
     response = probes.send(contract_target, prepared)
     if response.status_code == 401:
-        expect_error(response, f"{CLAUSE}: X-Sdk-Date a day old", {401})
+        expect_error(response, CLAUSE, {401})
         return
     report.expect(
         response.status_code < 500,

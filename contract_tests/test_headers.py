@@ -1,5 +1,6 @@
-"""The contract's headers on every status the suite provokes, not only on answers the fuzzer happens to get:
-``X-Request-Id`` (non-empty, one per answer), the JSON content type, and ``Allow`` naming POST on a 405.
+"""What every answer carries, on every status the suite provokes, not only on answers the fuzzer happens to
+get: ``X-Request-Id`` (non-empty, one per answer), the JSON content type, the error body on errors, and
+``Allow`` naming POST on a 405. The other depth modules judge only the status they provoke.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import pytest
 import requests
 
 from contract_tests import probes, report
+from contract_tests.checks import error_body_fields
 from contract_tests.target import Target
 
 # Worded as the report's clauses of the same name, so one defect is one finding whichever test sees it.
 REQUEST_ID = "X-Request-Id header on every answer (openapi.yaml components.headers)"
 JSON_ANSWERS = "Tables 4-11: answers are JSON (Content-Type application/json)"
 ALLOW_ON_405 = "HTTP: a 405 answer carries an Allow header"
+ERROR_BODY = "Tables 5-11: every error answer has string error_code and error_msg"
 
 
 def _wrong_credential(target: Target) -> requests.Response:
@@ -67,6 +70,9 @@ def test_headers_on_every_provoked_answer(
         f"this {status} answer's Content-Type is {content_type!r}",
         response,
     )
+    if status >= 400:
+        problem = error_body_fields(status, response.text)
+        report.expect(problem is None, ERROR_BODY, str(problem), response)
     if status == 405:
         allowed = {method.strip().upper() for method in response.headers.get("Allow", "").split(",")}
         report.expect(
