@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REDOCLY := npx -y @redocly/cli@2.77.0
 GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WSC_SPEC=$(abspath openapi.yaml)
-GEN_ARGS := --path openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
+# The generator reads a copy of the contract whose descriptions are unfolded (client/codegen/fold_descriptions.py).
+GEN_ARGS = --path $$tmp/openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
+FOLD_SPEC := $(PY) client/codegen/fold_descriptions.py openapi.yaml $$tmp/openapi.yaml
 
 .PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
 
@@ -22,11 +24,12 @@ setup: $(STAMP)
 
 generate: $(STAMP)
 	rm -rf generated
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && $(FOLD_SPEC) && \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path generated
 
 # Golden record: regenerate into a scratch folder and fail on any difference.
 check-generated: $(STAMP)
-	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && $(FOLD_SPEC) && \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path $$tmp/generated >/dev/null && \
 	diff -r -x __pycache__ -x '*.egg-info' generated $$tmp/generated && echo "generated/ is up to date"
 
@@ -38,6 +41,7 @@ lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reference_server contract_tests tests client
+	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/generated workspace_scripts_client
 
 test: $(STAMP) lint check-generated
 	$(BIN)/pytest tests -n 2
@@ -47,10 +51,16 @@ bench-client: $(STAMP)
 	$(PY) bench/client/bench_client.py
 
 # Contract suite. Default: fuzz the bundled reference server. Another server:
-#   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… instead of TOKEN)
-CONTRACT_TARGET = $(if $(BASE_URL),--base-url='$(BASE_URL)') $(if $(PROJECT_ID),--project-id='$(PROJECT_ID)') \
-	$(if $(TOKEN),--token='$(TOKEN)') $(if $(AK),--ak='$(AK)') $(if $(SK),--sk='$(SK)')
+#   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… [SECURITY_TOKEN=…] instead of TOKEN)
+# Credentials reach pytest through its environment, never its command line, so make's echo shows none.
+CONTRACT_TARGET = $(if $(BASE_URL),--base-url='$(BASE_URL)') $(if $(PROJECT_ID),--project-id='$(PROJECT_ID)')
+contract: export WORKSPACE_TOKEN := $(or $(TOKEN),$(WORKSPACE_TOKEN))
+contract: export HUAWEICLOUD_SDK_AK := $(or $(AK),$(HUAWEICLOUD_SDK_AK))
+contract: export HUAWEICLOUD_SDK_SK := $(or $(SK),$(HUAWEICLOUD_SDK_SK))
+contract: export HUAWEICLOUD_SDK_SECURITY_TOKEN := $(or $(SECURITY_TOKEN),$(HUAWEICLOUD_SDK_SECURITY_TOKEN))
 contract: $(STAMP)
+	$(if $(BASE_URL),,$(if $(TOKEN)$(AK)$(SK)$(SECURITY_TOKEN)$(PROJECT_ID),\
+		$(error TOKEN, AK, SK, SECURITY_TOKEN or PROJECT_ID given without BASE_URL)))
 	$(BIN)/pytest contract_tests $(CONTRACT_TARGET) $(CONTRACT_ARGS)
 
 # Kill table: our suite vs plain `st run --checks all` on every broken variant of the reference server.

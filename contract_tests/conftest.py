@@ -9,6 +9,8 @@ import pytest
 from contract_tests import settings, spec, target
 from contract_tests.budget import Budget
 
+pytest_plugins = ["contract_tests.reporting"]  # the report: clause-first failures, no secret in any output
+
 DEFAULT_SEED = 20250714
 DEFAULT_MAX_EXAMPLES = 300
 DEFAULT_TIME_BUDGET = 20.0
@@ -21,6 +23,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--token", help=f"IAM token sent as X-Auth-Token (env {target.ENV['token']})")
     group.addoption("--ak", help=f"access key for AK/SK signing (env {target.ENV['ak']})")
     group.addoption("--sk", help=f"secret key for AK/SK signing (env {target.ENV['sk']})")
+    group.addoption(
+        "--security-token",
+        help=f"security token of temporary AK/SK credentials (env {target.ENV['security_token']})",
+    )
     group.addoption(
         "--bundled-auth",
         choices=("token", "aksk"),

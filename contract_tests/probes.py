@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import requests
 
-from contract_tests import report, settings, spec
+from contract_tests import report, settings, sources, spec
 from contract_tests.target import Target
 
 # What a valid body may get: 200, or a refusal for permissions / unknown scripts or desktops.
@@ -69,7 +69,7 @@ def expect_status(
     statuses: frozenset[int] | set[int],
     what: str,
     *,
-    source: str = "page",
+    source: str = sources.PAGE,
 ) -> None:
     """The status ``clause`` asks for, and only that: what every answer must carry besides (error body,
     headers) is judged once per provoked status by ``test_headers``, so one defect stays one finding.
@@ -83,7 +83,7 @@ def expect_status(
     )
 
 
-def require_accepted(response: requests.Response, what: str, *, source: str = "page") -> None:
+def require_accepted(response: requests.Response, what: str, *, source: str = sources.PAGE) -> None:
     """The valid twin of a pair must be accepted for the pair to tell anything.
 
     Refused with 403/404 (a real project without the examples' scripts or desktops) the pair cannot tell

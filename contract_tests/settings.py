@@ -18,6 +18,8 @@ class Settings:
     max_examples: int
     time_budget: float
     replay: bool = True  # try failing examples saved by earlier runs first
+    live: bool = False  # live mode: the real service, or anything not on loopback
+    strict: bool = False  # pytest's --strict: assumption and SDK-only clauses fail the run too
 
 
 CURRENT: Settings | None = None

@@ -14,6 +14,7 @@ import requests
 
 from contract_tests import report
 from contract_tests.aksk import AkSkAuth
+from contract_tests.redaction import FILTERED
 
 # Environment fallbacks: the official SDK's names, plus two of ours.
 ENV = {
@@ -22,10 +23,12 @@ ENV = {
     "token": "WORKSPACE_TOKEN",
     "ak": "HUAWEICLOUD_SDK_AK",
     "sk": "HUAWEICLOUD_SDK_SK",
+    "security_token": "HUAWEICLOUD_SDK_SECURITY_TOKEN",
 }
 
 
 REQUEST_TIMEOUT = 10.0
+SECRET_FIELDS = frozenset({"token", "ak", "sk", "security_token"})
 
 
 class TargetError(Exception):
@@ -40,6 +43,16 @@ class Target:
     ak: str | None = None
     sk: str | None = None
     bundled: bool = False
+    security_token: str | None = None  # temporary AK/SK credentials: sent as X-Security-Token, signed
+
+    def __repr__(self) -> str:
+        # pytest prints fixture values in tracebacks: credentials must never be among them.
+        shown = (
+            f"{field.name}={FILTERED if field.name in SECRET_FIELDS and value else repr(value)}"
+            for field in dataclasses.fields(self)
+            for value in [getattr(self, field.name)]
+        )
+        return f"Target({', '.join(shown)})"
 
     @property
     def auth_mode(self) -> str:
@@ -53,7 +66,7 @@ class Target:
         """Extra ``case.call`` arguments: the AK/SK signer rides the transport, so it signs the bytes sent."""
         if self.token or not (self.ak and self.sk):
             return {}
-        return {"auth": AkSkAuth(self.ak, self.sk, self.project_id)}
+        return {"auth": AkSkAuth(self.ak, self.sk, self.project_id, security_token=self.security_token)}
 
     def url(self, project_id: str | None = None) -> str:
         return f"{self.base_url.rstrip('/')}/v2/{project_id or self.project_id}/script-executions"
@@ -96,7 +109,9 @@ def from_options(options: dict[str, str | None]) -> Target | None:
     values = {key: options.get(key) or os.environ.get(env) or None for key, env in ENV.items()}
     if not values["base_url"]:
         given = [
-            f"--{key.replace('_', '-')}" for key in ("project_id", "token", "ak", "sk") if options.get(key)
+            f"--{key.replace('_', '-')}"
+            for key in ("project_id", "token", "ak", "sk", "security_token")
+            if options.get(key)
         ]
         if given:
             # Credentials without a server would silently fuzz the bundled one instead.
@@ -114,6 +129,7 @@ def from_options(options: dict[str, str | None]) -> Target | None:
         token=values["token"],
         ak=values["ak"],
         sk=values["sk"],
+        security_token=values["security_token"],
     )
 
 

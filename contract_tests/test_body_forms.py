@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests import probes, report, spec
+from contract_tests import probes, report, sources, spec
 from contract_tests.target import Target
 
 ACCEPTED = frozenset({200}) | probes.REFUSED_FOR_IDS
@@ -119,7 +119,7 @@ def test_json_media_type_with_parameters_is_json(contract_target: Target, conten
         "HTTP media types: a valid JSON body with a charset parameter is accepted like application/json",
         f"the same body was accepted as application/json, but got {response.status_code} as {content_type!r}",
         response,
-        source="http",
+        source=sources.HTTP,
     )
 
 
@@ -129,4 +129,4 @@ def _without_rule(field: str) -> dict[str, Any]:
 
 
 def _source(field: str) -> str:
-    return "sdk" if field in spec.sdk_fields() else "assumption"
+    return sources.SDK if field in spec.sdk_fields() else sources.ASSUMPTION

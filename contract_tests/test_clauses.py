@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests import report, rules, spec
+from contract_tests import report, rules, sources, spec
 from contract_tests.checks import error_body_fields
 from contract_tests.target import Target
 
@@ -24,8 +24,10 @@ def send_json(target: Target, body: Any, **kwargs: Any) -> Any:
 
 
 def expect_error(
-    response: Any, clause: str, statuses: set[int] | frozenset[int], *, source: str = "page"
+    response: Any, clause: str, statuses: set[int] | frozenset[int], *, source: str = sources.PAGE
 ) -> None:
+    """The status ``clause`` asks for (stated by ``source``), then what every error answer must carry: each
+    of those is a clause of its own, so one defect in error answers is one finding, whichever test saw it."""
     report.expect(
         response.status_code in statuses,
         clause,
@@ -33,20 +35,22 @@ def expect_error(
         response,
         source=source,
     )
+    seen_in = f"(seen in: {clause})"
     problem = error_body_fields(response.status_code, response.text)
-    report.expect(problem is None, f"{clause}; Tables 5-11 (error body)", str(problem), response)
+    report.expect(problem is None, report.ERROR_BODY, f"{problem} {seen_in}", response)
     content_type = response.headers.get("content-type", "")
     report.expect(
         content_type.split(";")[0].strip().lower() == "application/json",
-        f"{clause}; Tables 5-11: error bodies are application/json",
-        f"the error answer's Content-Type is {content_type!r}",
+        report.JSON_ANSWERS,
+        f"the error answer's Content-Type is {content_type!r} {seen_in}",
         response,
     )
     report.expect(
         "x-request-id" in {name.lower() for name in response.headers},
-        f"{clause}; X-Request-Id header (openapi.yaml components.headers)",
-        "the answer has no X-Request-Id header",
+        report.REQUEST_ID,
+        f"the answer has no X-Request-Id header {seen_in}",
         response,
+        source=sources.ASSUMPTION,
     )
 
 
@@ -147,7 +151,10 @@ def test_cross_field_rule_violation_is_refused(
     response = send_json(contract_target, body)
     # Refused is what the rule asks; a server may check permissions or resources first (403/404).
     expect_error(
-        response, f"Table 3 cross-field rule {constraint.name} ({constraint.message})", {400, 403, 404}
+        response,
+        f"Table 3 cross-field rule {constraint.name} ({constraint.message})",
+        {400, 403, 404},
+        source=sources.of_rule(constraint.name),
     )
 
 
@@ -164,6 +171,7 @@ def test_cross_field_rule_kept_is_not_refused(contract_target: Target, constrain
         f"Table 3 cross-field rule {constraint.name}: a body keeping it is not refused for it",
         f"expected 200 (or 403/404 for permissions or unknown resources), got {response.status_code}",
         response,
+        source=sources.of_rule(constraint.name),
     )
 
 
@@ -184,9 +192,10 @@ def test_large_or_odd_valid_bodies_get_no_server_error(
     response = send_json(contract_target, {**spec.request_examples()["plain"], field: ids})
     report.expect(
         response.status_code in VALID_BODY_ANSWERS | {400},
-        "Status Codes table: 500/503 report service faults, never a client's request",
+        report.NO_SERVER_ERROR,
         f"expected 200, 400, 403 or 404, got {response.status_code}",
         response,
+        source=sources.HTTP,
     )
 
 
@@ -204,7 +213,7 @@ def test_distinct_executions_get_distinct_task_ids(contract_target: Target) -> N
         ids.append(response.json().get("task_id"))
         report.expect(
             len(set(ids)) == len(ids),
-            "Table 4 (task_id): every execution gets its own task id",
+            report.DISTINCT_TASK_IDS,
             f"task ids so far: {ids}",
             response,
         )

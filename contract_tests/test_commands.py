@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import requests
 
-from contract_tests import probes, report, rules, spec
+from contract_tests import probes, report, rules, sources, spec
 from contract_tests.target import Target
 
 COMMAND = "echo contract-probe"
@@ -45,14 +45,14 @@ def command_twin(contract_target: Target) -> requests.Response:
 def test_each_command_type_is_accepted(
     contract_target: Target, command_twin: requests.Response, kind: str
 ) -> None:
-    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source="sdk")
+    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source=sources.SDK)
     response = probes.post(contract_target, command_body(command_type=kind))
     report.expect(
         response.status_code == 200,
         f"{FIELDS}: each command_type of the enum is accepted",
         f"command_type={kind!r}: expected 200 like the twin, got {response.status_code}",
         response,
-        source="sdk",
+        source=sources.SDK,
     )
 
 
@@ -60,14 +60,14 @@ def test_each_command_type_is_accepted(
 def test_command_type_outside_the_enum_is_400(
     contract_target: Target, command_twin: requests.Response, kind: str
 ) -> None:
-    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source="sdk")
+    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source=sources.SDK)
     response = probes.post(contract_target, command_body(command_type=kind))
     probes.expect_status(
         response,
         f"{FIELDS}: a command_type outside the enum is refused with 400",
         {400},
         f"{kind!r}",
-        source="sdk",
+        source=sources.SDK,
     )
 
 
@@ -76,7 +76,7 @@ def test_fields_sent_together_are_400(
     contract_target: Target, command_twin: requests.Response, exclusion: rules.Exclusion
 ) -> None:
     """The twin has one of the fields; the same body with all of them breaks only this rule."""
-    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source="sdk")
+    probes.require_accepted(command_twin, f"{FIELDS}: a command body", source=sources.SDK)
     example = probes.example()
     body = command_body(**{name: example.get(name, COMMAND) for name in exclusion.fields})
     assert exclusion.broken_by(body)
@@ -86,7 +86,7 @@ def test_fields_sent_together_are_400(
         f"x-constraints {exclusion.name} ({exclusion.message}), from the SDK: refused with 400",
         {400},
         f"{', '.join(exclusion.fields)} sent together",
-        source="sdk",
+        source=sources.of_rule(exclusion.name),
     )
 
 
@@ -98,5 +98,5 @@ def test_wrong_types_for_command_fields_are_400(contract_target: Target, field: 
         f"{FIELDS}: a command field that is not a string is refused with 400",
         {400},
         f"{field}={value!r}",
-        source="sdk",
+        source=sources.SDK,
     )

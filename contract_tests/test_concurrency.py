@@ -30,7 +30,7 @@ def test_requests_at_once_get_distinct_task_ids(contract_target: Target) -> None
     for response in responses:
         report.expect(
             response.status_code < 500,
-            "Status Codes table: 500/503 report service faults, never a client's request",
+            report.NO_SERVER_ERROR,
             f"one of {AT_ONCE} requests sent at once got {response.status_code}",
             response,
         )
@@ -41,9 +41,8 @@ def test_requests_at_once_get_distinct_task_ids(contract_target: Target) -> None
     duplicated = sorted({task_id for task_id in ids if ids.count(task_id) > 1}, key=str)
     report.expect(
         not duplicated,
-        "Table 4 (task_id) + operation description: every execution gets its own task id, also when "
-        "requests arrive together",
-        f"{len(accepted)} accepted requests sent at once got {len(set(ids))} distinct task ids; "
+        report.DISTINCT_TASK_IDS,
+        f"{len(accepted)} accepted requests sent at the same time got {len(set(ids))} distinct task ids; "
         f"given more than once: {duplicated}",
         accepted[0],
     )

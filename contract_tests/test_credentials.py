@@ -17,7 +17,7 @@ import pytest
 import requests
 from workspace_scripts_client import signing
 
-from contract_tests import probes, report
+from contract_tests import probes, report, sources
 from contract_tests.aksk import SIGNED, AkSkAuth
 from contract_tests.target import Target
 from contract_tests.test_clauses import expect_error
@@ -170,7 +170,7 @@ def test_signature_must_cover_host_and_date(contract_target: Target, left_out: s
     names = tuple(name for name in SIGNED if name != left_out)
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id, signed=names))
     response = probes.send(contract_target, prepared)
-    expect_error(response, SIGNING_CLAUSE, {401}, source="assumption")
+    expect_error(response, SIGNING_CLAUSE, {401}, source=sources.ASSUMPTION)
 
 
 @pytest.mark.parametrize("date", ["2026-11-29T04:50:00Z", "20261129T045000", "not a date"], ids=repr)
@@ -179,7 +179,7 @@ def test_malformed_sdk_date_is_401(contract_target: Target, date: str) -> None:
     ak, sk = _keys(contract_target)
     prepared = signed(contract_target, AkSkAuth(ak, sk, contract_target.project_id, date=date))
     response = probes.send(contract_target, prepared)
-    expect_error(response, SIGNING_CLAUSE, {401}, source="assumption")
+    expect_error(response, SIGNING_CLAUSE, {401}, source=sources.ASSUMPTION)
 
 
 def test_sdk_date_far_from_now_is_only_warned_about(contract_target: Target) -> None:
@@ -194,7 +194,7 @@ def test_sdk_date_far_from_now_is_only_warned_about(contract_target: Target) -> 
         return
     report.expect(
         response.status_code < 500,
-        "Status Codes table: 500/503 report service faults, never a client's request",
+        report.NO_SERVER_ERROR,
         f"a request signed a day ago got {response.status_code}",
         response,
     )

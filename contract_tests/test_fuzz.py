@@ -46,12 +46,12 @@ BUILTIN_CHECKS = [
     builtin.content_type_conformance,
     builtin.response_schema_conformance,
     builtin.response_headers_conformance,
-    builtin.negative_data_rejection,
     builtin.missing_required_header,
     builtin.unsupported_method,
     builtin.ignored_auth,
 ]
 CLAUSE_CHECKS = [
+    checks.negative_data_rejection_by_source,
     checks.error_fields_on_every_error,
     checks.cross_field_rule_enforced,
     checks.positive_data_acceptance_within_rules,

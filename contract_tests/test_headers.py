@@ -11,15 +11,9 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from contract_tests import probes, report
+from contract_tests import probes, report, sources
 from contract_tests.checks import error_body_fields
 from contract_tests.target import Target
-
-# Worded as the report's clauses of the same name, so one defect is one finding whichever test sees it.
-REQUEST_ID = "X-Request-Id header on every answer (openapi.yaml components.headers)"
-JSON_ANSWERS = "Tables 4-11: answers are JSON (Content-Type application/json)"
-ALLOW_ON_405 = "HTTP: a 405 answer carries an Allow header"
-ERROR_BODY = "Tables 5-11: every error answer has string error_code and error_msg"
 
 
 def _wrong_credential(target: Target) -> requests.Response:
@@ -58,30 +52,30 @@ def test_headers_on_every_provoked_answer(
     status = response.status_code
     report.expect(
         bool(response.headers.get("X-Request-Id", "").strip()),
-        REQUEST_ID,
+        report.REQUEST_ID,
         f"this {status} answer has no (or an empty) X-Request-Id header",
         response,
-        source="assumption",
+        source=sources.ASSUMPTION,
     )
     content_type = response.headers.get("Content-Type", "")
     report.expect(
         content_type.split(";")[0].strip().lower() == "application/json",
-        JSON_ANSWERS,
+        report.JSON_ANSWERS,
         f"this {status} answer's Content-Type is {content_type!r}",
         response,
     )
     if status >= 400:
         problem = error_body_fields(status, response.text)
-        report.expect(problem is None, ERROR_BODY, str(problem), response)
+        report.expect(problem is None, report.ERROR_BODY, str(problem), response)
     if status == 405:
         allowed = {method.strip().upper() for method in response.headers.get("Allow", "").split(",")}
         report.expect(
             "POST" in allowed,
-            ALLOW_ON_405,
+            report.ALLOW_ON_405,
             f"Allow is {response.headers.get('Allow')!r}: RFC 9110 section 15.5.6 has it list the allowed "
             "methods, here POST",
             response,
-            source="http",
+            source=sources.HTTP,
         )
 
 
@@ -93,5 +87,5 @@ def test_each_answer_has_its_own_request_id(contract_target: Target) -> None:
         "X-Request-Id names its request (openapi.yaml components.headers): one id per answer",
         f"three requests were answered with request ids {ids}",
         responses[-1],
-        source="assumption",
+        source=sources.ASSUMPTION,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from contract_tests import probes, report, rules, spec
+from contract_tests import probes, report, rules, sources, spec
 from contract_tests.target import Target
 
 LARGE = 10**9  # beyond any desktop count, within a 32-bit Integer
@@ -72,6 +72,7 @@ def test_rule_pair(
             "fields is accepted",
             {400},
             values,
+            source=sources.of_rule(constraint.name),
         )
     else:
         report.expect(
@@ -79,4 +80,5 @@ def test_rule_pair(
             f"{clause}: a body keeping it is accepted when its twin without the two fields is",
             f"{values}: expected 200, got {response.status_code}",
             response,
+            source=sources.of_rule(constraint.name),
         )

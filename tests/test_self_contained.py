@@ -38,7 +38,10 @@ def test_no_tracked_file_refers_outside_the_repository() -> None:
     offenders = {
         str(path.relative_to(ROOT)): hits
         for path in files
-        if path.suffix != ".md" and (hits := reaches_outside(path, path.read_text(errors="replace")))
+        # This file names the patterns on purpose (in its own self-test).
+        if path.suffix != ".md"
+        and path != Path(__file__).resolve()
+        and (hits := reaches_outside(path, path.read_text(errors="replace")))
     }
     assert not offenders, f"these files refer to paths outside the repository: {offenders}"
 

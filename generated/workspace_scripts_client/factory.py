@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Mapping
+from typing import Literal, TypedDict, Unpack, overload
 
 import httpx
 
 from .auth import AkSkAuth
-from .client import DEFAULT_TIMEOUT, AuthenticatedClient
+from .client import DEFAULT_TIMEOUT, AuthenticatedClient, RaisingClient
 from .credentials import check_credential
 from .endpoints import endpoint_for_region
 from .retry_policy import RetryPolicy
@@ -21,7 +22,47 @@ ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 ENV_SECURITY_TOKEN = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
 
 
+class ClientOptions(TypedDict, total=False):
+    """``create_client``'s keyword arguments other than ``region`` and ``raise_on_error``."""
+
+    endpoint: str | None
+    token: str | None
+    ak: str | None
+    sk: str | None
+    project_id: str | None
+    security_token: str | None
+    timeout: httpx.Timeout | float
+    verify_ssl: str | bool | ssl.SSLContext
+    validate_requests: bool
+    retry: RetryPolicy | None
+    environ: Mapping[str, str] | None
+
+
+# Two overloads so that the raising mode shows in the types: its calls never return None or ErrorResponse.
+@overload
 def create_client(
+    region: str | None = None, *, raise_on_error: Literal[True], **options: Unpack[ClientOptions]
+) -> RaisingClient: ...
+
+
+@overload
+def create_client(
+    region: str | None = None, *, raise_on_error: bool = False, **options: Unpack[ClientOptions]
+) -> AuthenticatedClient: ...
+
+
+def create_client(
+    region: str | None = None, *, raise_on_error: bool = False, **options: Unpack[ClientOptions]
+) -> AuthenticatedClient:
+    """A client for ``region`` (or an explicit ``endpoint``), authenticated by ``token`` or by AK/SK.
+
+    With ``raise_on_error=True`` it is a ``RaisingClient``: every error answer raises ``errors.ApiError``,
+    and the calls' return types have no ``None``. The options are those of ``_create``.
+    """
+    return _create(region, raise_on_error=raise_on_error, **options)
+
+
+def _create(
     region: str | None = None,
     *,
     endpoint: str | None = None,
@@ -69,14 +110,14 @@ def create_client(
             raise ValueError(f"no credentials: pass token=, or ak= and sk=, or set {ENV_AK} and {ENV_SK}")
         auth = _aksk_from_environment(env, ak, sk, project_id)
         project_id = auth.project_id
-    return AuthenticatedClient(
+    kind = RaisingClient if raise_on_error else AuthenticatedClient
+    return kind(
         base_url,
         token=token,
         auth=auth,
         project_id=project_id,
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         verify_ssl=verify_ssl,
-        raise_on_error=raise_on_error,
         validate_requests=validate_requests,
         retry=retry,
     )

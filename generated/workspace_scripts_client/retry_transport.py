@@ -1,12 +1,18 @@
-"""Transports that apply a ``RetryPolicy`` under the httpx client, with tenacity's back-off.
+"""Retries by a ``RetryPolicy``, inside the very transports httpx builds from the client's settings.
 
-They sit below authentication, so a retried request is the very request that was signed first.
+``RetryingClient`` and ``AsyncRetryingClient`` let httpx build its transports as usual (so ``verify``,
+``cert``, proxies, ``limits``, ``http1``/``http2`` and ``trust_env`` all apply) and wrap each one, mounted
+transports included, in the policy. Retries sit below authentication: a retried request is the very request
+that was signed first. tenacity does the back-off.
 """
 
 from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -19,10 +25,59 @@ logger = logging.getLogger(__name__)
 # Raised before a single byte of the request was sent: retrying cannot run the scripts twice.
 NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 UNAVAILABLE = 503
+MAX_CAUSE_DEPTH = 8
+
+
+def certificate_failure(error: BaseException) -> bool:
+    """Whether ``error`` comes from a TLS certificate check: retrying cannot fix the certificate."""
+    seen: BaseException | None = error
+    for _ in range(MAX_CAUSE_DEPTH):  # httpx.ConnectError <- httpcore.ConnectError <- ssl error
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _never_sent(error: BaseException) -> bool:
+    return isinstance(error, NEVER_SENT) and not certificate_failure(error)
 
 
 def _unavailable(response: httpx.Response) -> bool:
     return response.status_code == UNAVAILABLE
+
+
+def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -> float | None:
+    """The wait a ``Retry-After`` header asks for (delay in seconds, or an HTTP date); None without one."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None  # unreadable: fall back to the policy's own back-off
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+
+
+class PolicyWait(tenacity.wait.wait_base):
+    """Full-jitter exponential back-off, unless a 503 says how long to wait (capped at ``max_backoff``)."""
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self._backoff = tenacity.wait_random_exponential(multiplier=policy.backoff, max=policy.max_backoff)
+        self._cap = policy.max_backoff
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> float:
+        outcome = retry_state.outcome
+        if outcome is not None and not outcome.failed:
+            asked = retry_after_seconds(outcome.result())
+            if asked is not None:
+                return min(asked, self._cap)
+        return float(self._backoff(retry_state))
 
 
 def _describe(state: tenacity.RetryCallState) -> str:
@@ -30,8 +85,7 @@ def _describe(state: tenacity.RetryCallState) -> str:
     if outcome is None:
         return "no outcome"
     if outcome.failed:
-        error = outcome.exception()
-        return f"{type(error).__name__} before reaching the service"
+        return f"{type(outcome.exception()).__name__} before reaching the service"
     return f"answer {outcome.result().status_code}"
 
 
@@ -51,16 +105,16 @@ def _log_retry(request: httpx.Request, policy: RetryPolicy, state: tenacity.Retr
 def _settings(policy: RetryPolicy) -> dict[str, Any]:
     return {
         "stop": tenacity.stop_after_attempt(policy.attempts),
-        "wait": tenacity.wait_random_exponential(multiplier=policy.backoff, max=policy.max_backoff),
-        "retry": tenacity.retry_if_exception_type(NEVER_SENT) | tenacity.retry_if_result(_unavailable),
-        # Out of attempts: hand back the last answer (a 503) or raise the last error, never RetryError.
+        "wait": PolicyWait(policy),
+        "retry": tenacity.retry_if_exception(_never_sent) | tenacity.retry_if_result(_unavailable),
+        # Out of attempts (or not retryable): the last answer, or the last error itself, never RetryError.
         "retry_error_callback": lambda state: state.outcome.result(),
     }
 
 
 class RetryingTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
-        self._inner = inner
+        self.inner = inner
         self._policy = policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -70,15 +124,15 @@ class RetryingTransport(httpx.BaseTransport):
                 state.outcome.result().close()  # give the connection back before the next attempt
 
         retrying = tenacity.Retrying(before_sleep=before_sleep, **_settings(self._policy))
-        return retrying(self._inner.handle_request, request)
+        return retrying(self.inner.handle_request, request)
 
     def close(self) -> None:
-        self._inner.close()
+        self.inner.close()
 
 
 class AsyncRetryingTransport(httpx.AsyncBaseTransport):
     def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
-        self._inner = inner
+        self.inner = inner
         self._policy = policy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -88,28 +142,53 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                 await state.outcome.result().aclose()
 
         retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **_settings(self._policy))
-        return await retrying(self._inner.handle_async_request, request)
+        return await retrying(self.inner.handle_async_request, request)
 
     async def aclose(self) -> None:
-        await self._inner.aclose()
+        await self.inner.aclose()
 
 
-def retrying_transport(
-    policy: RetryPolicy,
-    inner: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
-    *,
-    verify: str | bool | ssl.SSLContext,
-    asynchronous: bool,
-) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
-    """Wrap ``inner`` (default: httpx's own transport with ``verify``) in the retry policy."""
-    if asynchronous:
-        if inner is None:
-            inner = httpx.AsyncHTTPTransport(verify=verify)
-        if not isinstance(inner, httpx.AsyncBaseTransport):
-            raise TypeError("an async client needs an httpx.AsyncBaseTransport")
-        return AsyncRetryingTransport(inner, policy)
-    if inner is None:
-        inner = httpx.HTTPTransport(verify=verify)
-    if not isinstance(inner, httpx.BaseTransport):
-        raise TypeError("a sync client needs an httpx.BaseTransport")
-    return RetryingTransport(inner, policy)
+def _wrapped_mounts(kwargs: dict[str, Any], wrap: Any) -> None:
+    mounts: Mapping[str, Any] | None = kwargs.get("mounts")
+    if mounts:
+        kwargs["mounts"] = {pattern: wrap(inner) if inner else inner for pattern, inner in mounts.items()}
+
+
+class RetryingClient(httpx.Client):
+    """An ``httpx.Client`` whose transports (default, proxy and mounted ones) retry by ``retry``.
+
+    httpx builds each transport from the client's own arguments, through the two methods overridden here;
+    only the result is wrapped, so every setting the user gave still applies.
+    """
+
+    def __init__(self, *, retry: RetryPolicy, **kwargs: Any) -> None:
+        self._retry = retry
+        _wrapped_mounts(kwargs, self._wrap)
+        super().__init__(**kwargs)
+
+    def _wrap(self, inner: httpx.BaseTransport) -> httpx.BaseTransport:
+        return RetryingTransport(inner, self._retry)
+
+    def _init_transport(self, *args: Any, **kwargs: Any) -> httpx.BaseTransport:
+        return self._wrap(super()._init_transport(*args, **kwargs))
+
+    def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> httpx.BaseTransport:
+        return self._wrap(super()._init_proxy_transport(*args, **kwargs))
+
+
+class AsyncRetryingClient(httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` twin of ``RetryingClient``."""
+
+    def __init__(self, *, retry: RetryPolicy, **kwargs: Any) -> None:
+        self._retry = retry
+        _wrapped_mounts(kwargs, self._wrap)
+        super().__init__(**kwargs)
+
+    def _wrap(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        return AsyncRetryingTransport(inner, self._retry)
+
+    def _init_transport(self, *args: Any, **kwargs: Any) -> httpx.AsyncBaseTransport:
+        return self._wrap(super()._init_transport(*args, **kwargs))
+
+    def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> httpx.AsyncBaseTransport:
+        return self._wrap(super()._init_proxy_transport(*args, **kwargs))

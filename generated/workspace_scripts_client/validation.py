@@ -1,27 +1,25 @@
 """Checking JSON bodies against the schemas that ``make generate`` copied from openapi.yaml.
 
-Each model carries its schema as ``JSON_SCHEMA`` (types, bounds, and the ``x-constraints`` cross-field
-rules). fastjsonschema checks the standard part; ``contract.compile_constraints`` the ``x-constraints`` rules.
+Each model's schema is the contract's schema of the same name (types, bounds, and the ``x-constraints``
+cross-field rules), read from the copy shipped in the package. fastjsonschema checks the standard part;
+``contract.compile_constraints`` the ``x-constraints`` rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Protocol
+from typing import Any
 
-from .contract import Rule, compile_constraints
+from .contract import Rule, compile_constraints, load_spec
 
 
 class RequestValidationError(ValueError):
-    """A request body that breaks openapi.yaml; ``field`` names the offending field."""
+    """A request body that breaks openapi.yaml; ``field`` names the offending field, ``problem`` says how."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
+        self.problem = message
         super().__init__(f"invalid request body: {message}")
-
-
-class HasSchema(Protocol):
-    JSON_SCHEMA: ClassVar[dict[str, Any]]
 
 
 Check = Callable[[dict[str, Any]], None]
@@ -61,23 +59,24 @@ def constraint_checks(schema: dict[str, Any]) -> list[Check]:
 _checks: dict[type, list[Check]] = {}
 
 
-def _checks_for(model: type[HasSchema]) -> list[Check]:
+def _checks_for(model: type) -> list[Check]:
     # Compiled once per model, on first use, so importing the package stays cheap.
     if model not in _checks:
-        _checks[model] = [_schema_check(model.JSON_SCHEMA), *constraint_checks(model.JSON_SCHEMA)]
+        schema = load_spec()["components"]["schemas"][model.__name__]
+        _checks[model] = [_schema_check(schema), *constraint_checks(schema)]
     return _checks[model]
 
 
-def check_request(model: type[HasSchema], body: dict[str, Any]) -> None:
+def check_request(model: type, body: dict[str, Any]) -> None:
     """Raise ``RequestValidationError`` unless ``body`` (a model's ``to_dict()``) satisfies its schema."""
     for check in _checks_for(model):
         check(body)
 
 
-def schema_problem(model: type[HasSchema], data: Any) -> str | None:
+def schema_problem(model: type, data: Any) -> str | None:
     """Why ``data`` does not match the model's schema, or None when it does."""
     try:
         check_request(model, data)
     except RequestValidationError as error:
-        return error.args[0].removeprefix("invalid request body: ")
+        return error.problem
     return None

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from workspace_scripts_client import AuthenticatedClient, RetryPolicy
 
-from .conftest import PROJECT, TOKEN
+from .constants import PROJECT, TOKEN
 
 BASE_URL = "https://workspace.cn-north-4.myhuaweicloud.com"
 

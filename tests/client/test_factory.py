@@ -10,7 +10,7 @@ import pytest
 import yaml
 from workspace_scripts_client import REGIONS, AkSkAuth, UnknownRegionError, create_client
 
-from .conftest import AK, PROJECT, SECURITY_TOKEN, SK, TOKEN
+from .constants import AK, PROJECT, SECURITY_TOKEN, SK, TOKEN
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
@@ -108,9 +108,11 @@ def test_explicit_credentials_take_nothing_from_the_environment() -> None:
     # The environment's security token and project belong to other credentials: neither is sent.
     assert "X-Security-Token" not in signed.headers
     assert "X-Project-Id" not in signed.headers
-    assert client.project_id is None
+    with pytest.raises(ValueError, match="project_id is required"):
+        client.project_id  # noqa: B018 - reading it is the test
     token_client = create_client("cn-north-4", token=TOKEN, environ=SDK_ENV)
-    assert token_client.project_id is None
+    with pytest.raises(ValueError, match="project_id is required"):
+        token_client.project_id  # noqa: B018
 
 
 def test_the_environment_project_fills_in_only_when_no_project_is_given() -> None:

@@ -12,30 +12,49 @@ from workspace_scripts_client.api.script import execute_script_or_command as exe
 from workspace_scripts_client.models import (
     ErrorResponse,
     ExecuteScriptOrCommandReq,
+    ExecuteScriptOrCommandReqCommandType,
     ExecuteScriptOrCommandResponse,
 )
 
-from .conftest import AK, PROJECT, SK, TOKEN, task_count
+from .constants import AK, PROJECT, SK, TOKEN
+from .helpers import task_count
 
 BODY = ExecuteScriptOrCommandReq(resource_ids=["desktop-01", "desktop-02"], script_ids=["script-01"])
 
 
-def clients(url: str, **options: object) -> dict[str, AuthenticatedClient]:
+def clients(url: str) -> dict[str, AuthenticatedClient]:
     return {
-        "token": create_client(endpoint=url, token=TOKEN, project_id=PROJECT, environ={}, **options),  # type: ignore[arg-type]
-        "aksk": create_client(endpoint=url, ak=AK, sk=SK, project_id=PROJECT, environ={}, **options),  # type: ignore[arg-type]
+        "token": create_client(endpoint=url, token=TOKEN, project_id=PROJECT, environ={}),
+        "aksk": create_client(endpoint=url, ak=AK, sk=SK, project_id=PROJECT, environ={}),
     }
 
 
 @pytest.mark.parametrize("kind", ["token", "aksk"])
 def test_a_call_starts_one_task(server: str, kind: str) -> None:
     client = clients(server)[kind]
-    response = execute.sync_detailed(client.project_id or "", client=client, body=BODY)
+    response = execute.sync_detailed(client.project_id, client=client, body=BODY)
     assert response.status_code == 200
     assert isinstance(response.parsed, ExecuteScriptOrCommandResponse) and response.parsed.task_id
     assert response.headers["X-Request-Id"]
     tasks = httpx.get(f"{server}/_reference/tasks").json()["tasks"]
     assert [(task["task_id"], task["project_id"]) for task in tasks] == [(response.parsed.task_id, PROJECT)]
+
+
+def test_a_powershell_command_on_a_gray_batch_is_recorded(server: str) -> None:
+    client = create_client(endpoint=server, ak=AK, sk=SK, project_id=PROJECT, raise_on_error=True, environ={})
+    body = ExecuteScriptOrCommandReq(
+        resource_ids=["desktop-01", "desktop-02", "desktop-03"],
+        command="Get-Service Spooler | Restart-Service",
+        command_type=ExecuteScriptOrCommandReqCommandType.POWERSHELL,
+        gray_count=1,
+        gray_fail_threshold=0,
+    )
+    task_id = execute.sync(client.project_id, client=client, body=body).task_id
+    (task,) = httpx.get(f"{server}/_reference/tasks").json()["tasks"]
+    assert task["task_id"] == task_id
+    assert task["request"]["command"] == "Get-Service Spooler | Restart-Service"
+    assert task["request"]["command_type"] == "POWERSHELL"
+    assert task["gray_plan"]["first_batch"] == ["desktop-01"]
 
 
 @pytest.mark.parametrize("kind", ["token", "aksk"])

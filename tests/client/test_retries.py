@@ -11,7 +11,8 @@ from workspace_scripts_client import AuthenticatedClient, RetryPolicy, create_cl
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandResponse
 
-from .conftest import PROJECT, TOKEN, CountingTransport, arm_faults, task_count
+from .constants import PROJECT, TOKEN
+from .helpers import CountingTransport, arm_faults, task_count
 from .mock_client import Recorder, mock_client
 
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.02)

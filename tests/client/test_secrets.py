@@ -12,7 +12,7 @@ from workspace_scripts_client import AkSkAuth, AuthenticatedClient, create_clien
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq
 
-from .conftest import AK, PROJECT, SECURITY_TOKEN, SK, TOKEN
+from .constants import AK, PROJECT, SECURITY_TOKEN, SK, TOKEN
 
 SECRETS = (SK, TOKEN, SECURITY_TOKEN)
 

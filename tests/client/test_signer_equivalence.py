@@ -1,4 +1,9 @@
-"""AkSkAuth signs exactly as the official SDK's signer does, for any path, query, headers and body."""
+"""AkSkAuth signs exactly as the official SDK's signer does, for any path, query, headers and body.
+
+The SDK signs the headers it has set when it signs (``SDK_SIGNED``, from its observed requests); whatever
+else a request carries (added by httpx, the user or a proxy) is not part of the SDK's signature, so the
+official signer is given only those, while ``AkSkAuth`` sees the whole request.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,15 @@ from hypothesis import strategies as st
 from workspace_scripts_client import AkSkAuth, signing
 
 EXAMPLES = 400
+SDK_SIGNED = {
+    "content-type",
+    "host",
+    "user-agent",
+    "x-project-id",
+    "x-sdk-date",
+    "x-security-token",
+    "x-sdk-content-sha256",
+}
 # Headers the signer itself or httpx manages; generated headers must not collide with them.
 MANAGED = {
     "host",
@@ -24,6 +38,7 @@ MANAGED = {
     "x-project-id",
     "x-security-token",
     "x-sdk-content-sha256",
+    "user-agent",
 }
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
@@ -45,7 +60,7 @@ dates = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12
 
 def sdk_authorization(request: httpx.Request, ak: str, sk: str) -> str:
     """The Authorization header the official signer computes for what ``request`` sends."""
-    sent_headers = {name: value for name, value in request.headers.items() if name != "authorization"}
+    sent_headers = {name: value for name, value in request.headers.items() if name in SDK_SIGNED}
     sdk_request = SdkRequest(
         method=request.method,
         schema=request.url.scheme,
@@ -68,6 +83,7 @@ def sdk_authorization(request: httpx.Request, ak: str, sk: str) -> str:
     body=st.binary(max_size=64) | text.map(str.encode),
     project_id=st.none() | st.text("0123456789abcdef", min_size=1, max_size=32),
     security_token=st.none() | st.text("abcdefXYZ0123456789=+/", min_size=1, max_size=40),
+    user_agent=st.none() | header_values,
     date=dates,
 )
 def test_authorization_matches_the_official_signer(
@@ -79,6 +95,7 @@ def test_authorization_matches_the_official_signer(
     body: bytes,
     project_id: str | None,
     security_token: str | None,
+    user_agent: str | None,
     date: datetime,
 ) -> None:
     # Segments are quoted as the generated client quotes path parameters.
@@ -90,6 +107,8 @@ def test_authorization_matches_the_official_signer(
     )
     if content_type:
         request_headers.append((b"Content-Type", content_type.encode()))
+    if user_agent is not None:
+        request_headers.append((b"User-Agent", user_agent.encode()))
     request = httpx.Request(method, url, headers=request_headers, content=body)
     auth = AkSkAuth("AK0123456789", "sk/secret+ü", project_id=project_id, security_token=security_token)
 

@@ -16,7 +16,7 @@ from workspace_scripts_client.models import (
     ExecuteScriptOrCommandResponse,
 )
 
-from .conftest import PROJECT, TOKEN
+from .constants import PROJECT, TOKEN
 from .mock_client import Recorder, mock_client
 
 FULL_BODY: dict[str, Any] = {
@@ -300,8 +300,8 @@ def test_a_missing_project_id_is_refused_before_sending(project_id: str | None) 
 def test_a_client_without_a_project_cannot_send_to_v2_none() -> None:
     recorder = Recorder()
     client = create_client(endpoint="https://h", token="T", environ={})
-    assert client.project_id is None
     client.set_httpx_client(httpx.Client(base_url="https://h", transport=httpx.MockTransport(recorder)))
+    # client.project_id is typed str: a client without one raises on reading it, naming the parameter.
     with pytest.raises(ValueError, match="project_id"):
-        execute.sync(client.project_id, client=client, body=ExecuteScriptOrCommandReq())  # type: ignore[arg-type]
+        execute.sync(client.project_id, client=client, body=ExecuteScriptOrCommandReq())
     assert recorder.requests == []

@@ -11,10 +11,10 @@ import yaml
 from workspace_scripts_client import RequestValidationError
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.contract import UnknownConstraintKind
-from workspace_scripts_client.models import ExecuteScriptOrCommandReq
+from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReqCommandType
 from workspace_scripts_client.validation import check_request, constraint_checks
 
-from .conftest import PROJECT
+from .constants import PROJECT
 from .mock_client import Recorder, mock_client
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -31,6 +31,13 @@ INVALID = [
         "gray_fail_threshold must be less than gray_count",
         id="cross-field-rule",
     ),
+    pytest.param(
+        {"command": "Get-Date", "script_ids": ["script-01"]},
+        "script_ids",
+        "command and script_ids are alternatives",
+        id="command-and-script-ids",
+    ),
+    pytest.param({"command": 42}, "command", "must be string", id="command-not-a-string"),
 ]
 
 
@@ -53,6 +60,28 @@ def test_async_calls_validate_too(fields: dict[str, Any], field: str, message: s
     assert recorder.requests == []
 
 
+def test_a_command_type_outside_the_enum_is_refused() -> None:
+    # The typed field only takes the enum; a body built by hand (or read back) is checked all the same.
+    with pytest.raises(RequestValidationError) as raised:
+        check_request(ExecuteScriptOrCommandReq, {"command": "dir", "command_type": "CMD"})
+    assert raised.value.field == "command_type" and "POWERSHELL" in str(raised.value)
+
+
+def test_a_typed_command_is_sent_as_the_contract_names_it() -> None:
+    recorder = Recorder()
+    body = ExecuteScriptOrCommandReq(
+        resource_ids=["desktop-01"],
+        command="Get-Date",
+        command_type=ExecuteScriptOrCommandReqCommandType.POWERSHELL,
+    )
+    execute.sync(PROJECT, client=mock_client(recorder), body=body)
+    assert recorder.sent_json == {
+        "resource_ids": ["desktop-01"],
+        "command": "Get-Date",
+        "command_type": "POWERSHELL",
+    }
+
+
 def test_validation_can_be_turned_off() -> None:
     recorder = Recorder()
     body = ExecuteScriptOrCommandReq(gray_count=2, gray_fail_threshold=5)
@@ -69,15 +98,17 @@ def test_valid_bodies_pass(fields: dict[str, Any]) -> None:
     check_request(ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReq(**fields).to_dict())
 
 
-def test_the_rule_comes_from_the_contract_extension() -> None:
+def test_the_model_has_a_typed_field_for_every_field_of_the_contract() -> None:
     with open(SPEC, encoding="utf-8") as spec_file:
         spec = yaml.safe_load(spec_file)
-    schema = spec["components"]["schemas"]["ExecuteScriptOrCommandReq"]
-    assert ExecuteScriptOrCommandReq.JSON_SCHEMA["x-constraints"] == schema["x-constraints"]
-    types = {name: field["type"] for name, field in schema["properties"].items()}
-    assert {
-        name: f["type"] for name, f in ExecuteScriptOrCommandReq.JSON_SCHEMA["properties"].items()
-    } == types
+    contract = spec["components"]["schemas"]["ExecuteScriptOrCommandReq"]["properties"]
+    assert set(contract) <= set(ExecuteScriptOrCommandReq.__annotations__)
+
+
+def test_an_integer_bound_is_reported_as_an_integer() -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        check_request(ExecuteScriptOrCommandReq, {"gray_count": -1})
+    assert "0.0" not in str(caught.value) and "0" in caught.value.problem
 
 
 def test_an_unknown_constraint_kind_is_reported_not_ignored() -> None:

@@ -14,6 +14,19 @@ from .credentials import check_credential
 PROJECT_HEADER = "X-Project-Id"
 SECURITY_TOKEN_HEADER = "X-Security-Token"
 DATE_KEY = signing.DATE_HEADER.lower()
+# What the official SDK signs: the headers it sets itself before signing. Headers httpx or a proxy adds or
+# rewrites on the way (hop-by-hop ones such as Connection, Accept-Encoding, Content-Length) stay unsigned.
+SIGNED_HEADERS = frozenset(
+    {
+        "content-type",
+        "host",
+        "user-agent",
+        PROJECT_HEADER.lower(),
+        DATE_KEY,
+        SECURITY_TOKEN_HEADER.lower(),
+        signing.CONTENT_HASH_HEADER.lower(),
+    }
+)
 
 
 class TokenAuth(httpx.Auth):
@@ -36,8 +49,9 @@ class AkSkAuth(httpx.Auth):
     """``httpx.Auth`` that signs requests the way Huawei Cloud's official SDK does.
 
     It adds ``X-Sdk-Date`` (unless the request already has one), ``X-Project-Id`` when a project is given and
-    ``X-Security-Token`` for temporary credentials, then signs every header the request will carry (Host
-    included, as httpx sets it), the path, the query and the body.
+    ``X-Security-Token`` for temporary credentials, then signs the path, the query, the body and the headers
+    the SDK signs (``SIGNED_HEADERS``, those present). Other headers (``Connection``, ``Accept``,
+    ``Content-Length``, ...) are left unsigned, so a proxy may rewrite them without breaking the signature.
     """
 
     requires_request_body = True
@@ -101,7 +115,7 @@ def sign_request(
         # As the SDK does: payloads other than JSON are signed without hashing them.
         added[signing.CONTENT_HASH_HEADER] = "UNSIGNED-PAYLOAD"
     sent.update((name.lower(), value) for name, value in added.items())
-    names = signing.signed_header_names(sent)
+    names = sorted(SIGNED_HEADERS.intersection(sent))
     path, _, query = request.url.raw_path.partition(b"?")
     pairs = parse_qsl(query.decode("ascii"), keep_blank_values=True) if query else []
     canonical = signing.canonical_request(

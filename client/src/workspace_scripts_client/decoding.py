@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from http import HTTPStatus
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 
@@ -20,8 +20,6 @@ SNIPPET_LENGTH = 200
 
 
 class Model(Protocol):
-    JSON_SCHEMA: ClassVar[dict[str, Any]]
-
     @classmethod
     def from_dict(cls, src_dict: Any) -> Self: ...
 
@@ -82,6 +80,8 @@ def api_error(response: httpx.Response, parsed: Any) -> ApiError:
             error_code, error_msg = data.get("error_code"), data["error_msg"]
         else:
             error_msg = f"{response.reason_phrase or 'error'}; body starts {_snippet(response)}"
+        if response.is_success:
+            error_msg = f"undocumented success status; {error_msg}"
         if response.is_redirect:
             error_msg = f"redirect to {response.headers.get('Location', 'no Location')}; {error_msg}"
     status = response.status_code

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,11 +22,6 @@ class ErrorResponse:
     error_code: str
     error_msg: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
-        "properties": {"error_code": {"type": "string"}, "error_msg": {"type": "string"}},
-        "required": ["error_code", "error_msg"],
-        "type": "object",
-    }
 
     def to_dict(self) -> dict[str, Any]:
         error_code = self.error_code

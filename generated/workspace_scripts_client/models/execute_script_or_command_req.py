@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,29 +16,25 @@ T = TypeVar("T", bound="ExecuteScriptOrCommandReq")
 class ExecuteScriptOrCommandReq:
     """What to run and where. No field is required.
 
-    Cross-field rules, stated for tools in `x-constraints`: when both are given, `gray_fail_threshold`
-    is less than `gray_count` (from the reference page); `command` and `script_ids` are alternatives,
-    not to be sent together (assumed from the official SDK's description of `command`).
+    Cross-field rules, stated for tools in `x-constraints`: when both are given, `gray_fail_threshold` is less than
+    `gray_count` (from the reference page); `command` and `script_ids` are alternatives, not to be sent together
+    (assumed from the official SDK's description of `command`).
 
         Attributes:
             gray_count (int | Unset): Number of desktops in the gray (first) batch. Non-negative: the page states no bound,
-                a
-                negative count is taken to be an error (assumption).
+                a negative count is taken to be an error (assumption).
             resource_type (str | Unset): Type of the target resources, for example `DESKTOP`.
             gray_resource_ids (list[str] | Unset): Desktops that form the gray batch.
             gray_fail_threshold (int | Unset): Number of failures in the gray batch at which the next batch is not started.
-                Less than
-                `gray_count` when both are given. Non-negative (assumption, as for `gray_count`).
+                Less than `gray_count` when both are given. Non-negative (assumption, as for `gray_count`).
             resource_ids (list[str] | Unset): Desktops to run the scripts on.
             script_ids (list[str] | Unset): Scripts to run.
             execution_timeout (int | Unset): How long one script may run, in minutes. Non-negative (assumption: the page
                 states no bound).
             command (str | Unset): The command line to run, instead of `script_ids`. Not on the reference page: taken from
-                the
-                official SDK's request model (huaweicloudsdkworkspace 3.1.219), which states no length limit.
+                the official SDK's request model (huaweicloudsdkworkspace 3.1.219), which states no length limit.
             command_type (ExecuteScriptOrCommandReqCommandType | Unset): How `command` is interpreted. Not on the reference
-                page: taken from the official SDK's request
-                model (huaweicloudsdkworkspace 3.1.219).
+                page: taken from the official SDK's request model (huaweicloudsdkworkspace 3.1.219).
     """
 
     gray_count: int | Unset = UNSET
@@ -51,39 +47,6 @@ class ExecuteScriptOrCommandReq:
     command: str | Unset = UNSET
     command_type: ExecuteScriptOrCommandReqCommandType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
-        "properties": {
-            "command": {"type": "string", "x-source": "sdk"},
-            "command_type": {"enum": ["POWERSHELL", "BAT", "SHELL"], "type": "string", "x-source": "sdk"},
-            "execution_timeout": {"minimum": 0.0, "type": "integer"},
-            "gray_count": {"minimum": 0.0, "type": "integer"},
-            "gray_fail_threshold": {"minimum": 0.0, "type": "integer"},
-            "gray_resource_ids": {"items": {"type": "string"}, "type": "array"},
-            "resource_ids": {"items": {"type": "string"}, "type": "array"},
-            "resource_type": {"type": "string"},
-            "script_ids": {"items": {"type": "string"}, "type": "array"},
-        },
-        "type": "object",
-        "x-constraints": [
-            {
-                "applies_when": "both fields are present",
-                "field": "gray_fail_threshold",
-                "kind": "less_than",
-                "message": "gray_fail_threshold must be less than gray_count",
-                "name": "gray_fail_threshold_below_gray_count",
-                "other": "gray_count",
-                "x-source": "page",
-            },
-            {
-                "applies_when": "both fields are present",
-                "fields": ["command", "script_ids"],
-                "kind": "not_both",
-                "message": "command and script_ids are alternatives; send one of them, not both",
-                "name": "command_or_script_ids",
-                "x-source": "sdk-assumption",
-            },
-        ],
-    }
 
     def to_dict(self) -> dict[str, Any]:
         gray_count = self.gray_count

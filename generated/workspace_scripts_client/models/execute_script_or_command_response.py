@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,11 +19,6 @@ class ExecuteScriptOrCommandResponse:
 
     task_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
-        "properties": {"task_id": {"type": "string"}},
-        "required": ["task_id"],
-        "type": "object",
-    }
 
     def to_dict(self) -> dict[str, Any]:
         task_id = self.task_id

@@ -1,10 +1,10 @@
-from typing import Any
+from typing import Any, overload
 from urllib.parse import quote
 
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.execute_script_or_command_req import ExecuteScriptOrCommandReq
 from ...models.execute_script_or_command_response import ExecuteScriptOrCommandResponse
@@ -43,8 +43,9 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
     parsed = _parse_documented(client=client, response=response)
-    # Anything but a 2xx (an undocumented 3xx, 429, 502 or 520 included) raises the ApiError for its status.
-    if client.raise_on_error and not response.is_success:
+    # Anything but a documented 2xx (an undocumented 201, 3xx, 429, 502 or 520 included) raises the ApiError
+    # for its status: a raising client's call always returns a success model.
+    if client.raise_on_error and (not response.is_success or parsed is None):
         raise decoding.api_error(response, parsed)
     return parsed
 
@@ -101,10 +102,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
     """Run scripts or commands on many desktops
 
-     Starts one execution task that runs the given scripts on the given desktops and answers at once
-    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
-    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
-    failures are reached.
+     Starts one execution task that runs the given scripts on the given desktops and answers at once with
+    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
+    reached.
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -113,15 +114,14 @@ def sync_detailed(
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
-            `gray_fail_threshold`
-            is less than `gray_count` (from the reference page); `command` and `script_ids` are
-            alternatives,
-            not to be sent together (assumed from the official SDK's description of `command`).
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -145,6 +145,24 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
+@overload
+def sync(
+    project_id: str,
+    *,
+    client: RaisingClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ExecuteScriptOrCommandResponse: ...
+
+
+@overload
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None: ...
+
+
 def sync(
     project_id: str,
     *,
@@ -153,10 +171,10 @@ def sync(
 ) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
     """Run scripts or commands on many desktops
 
-     Starts one execution task that runs the given scripts on the given desktops and answers at once
-    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
-    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
-    failures are reached.
+     Starts one execution task that runs the given scripts on the given desktops and answers at once with
+    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
+    reached.
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -165,15 +183,14 @@ def sync(
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
-            `gray_fail_threshold`
-            is less than `gray_count` (from the reference page); `command` and `script_ids` are
-            alternatives,
-            not to be sent together (assumed from the official SDK's description of `command`).
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -196,10 +213,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ExecuteScriptOrCommandResponse]:
     """Run scripts or commands on many desktops
 
-     Starts one execution task that runs the given scripts on the given desktops and answers at once
-    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
-    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
-    failures are reached.
+     Starts one execution task that runs the given scripts on the given desktops and answers at once with
+    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
+    reached.
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -208,15 +225,14 @@ async def asyncio_detailed(
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
-            `gray_fail_threshold`
-            is less than `gray_count` (from the reference page); `command` and `script_ids` are
-            alternatives,
-            not to be sent together (assumed from the official SDK's description of `command`).
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
@@ -238,6 +254,24 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 
+@overload
+async def asyncio(
+    project_id: str,
+    *,
+    client: RaisingClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ExecuteScriptOrCommandResponse: ...
+
+
+@overload
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ExecuteScriptOrCommandReq,
+) -> ErrorResponse | ExecuteScriptOrCommandResponse | None: ...
+
+
 async def asyncio(
     project_id: str,
     *,
@@ -246,10 +280,10 @@ async def asyncio(
 ) -> ErrorResponse | ExecuteScriptOrCommandResponse | None:
     """Run scripts or commands on many desktops
 
-     Starts one execution task that runs the given scripts on the given desktops and answers at once
-    with the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the
-    task first runs on a gray batch, and stops before the next batch once `gray_fail_threshold`
-    failures are reached.
+     Starts one execution task that runs the given scripts on the given desktops and answers at once with
+    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
+    reached.
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -258,15 +292,14 @@ async def asyncio(
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
-            `gray_fail_threshold`
-            is less than `gray_count` (from the reference page); `command` and `script_ids` are
-            alternatives,
-            not to be sent together (assumed from the official SDK's description of `command`).
+            `gray_fail_threshold` is less than `gray_count` (from the reference page); `command` and
+            `script_ids` are alternatives, not to be sent together (assumed from the official SDK's
+            description of `command`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
         validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
-        errors.ApiError: If the answer cannot be read as documented, or is not a 2xx and Client.raise_on_error is True.
+        errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 

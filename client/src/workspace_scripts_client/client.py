@@ -1,3 +1,5 @@
+"""The client the API functions take: settings, credentials, and the httpx clients made from them."""
+
 import ssl
 from typing import Any, Self
 
@@ -33,7 +35,8 @@ class Client:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and
-        ``httpx.AsyncClient`` constructor (a ``transport`` given here is wrapped by the retry policy).
+        ``httpx.AsyncClient`` constructor (proxies, limits, http2, transports, ...). With a retry policy,
+        httpx still builds its transports from them; each one is then wrapped by the policy.
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -88,7 +91,7 @@ class Client:
     def _auth(self) -> httpx.Auth | None:
         return None
 
-    def _client_kwargs(self, *, asynchronous: bool) -> dict[str, Any]:
+    def _client_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "base_url": self._base_url,
             "cookies": self._cookies,
@@ -101,19 +104,12 @@ class Client:
         auth = self._auth()
         if auth is not None:
             kwargs["auth"] = auth
-        if self.retry is not None:
-            # Imported here: the back-off library is only loaded by clients that retry.
-            from .retry_transport import retrying_transport  # noqa: PLC0415
-
-            kwargs["transport"] = retrying_transport(
-                self.retry, kwargs.get("transport"), verify=self._verify_ssl, asynchronous=asynchronous
-            )
         return kwargs
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This overrides every other setting of the client (cookies, headers, timeout, retries).
         """
         self._client = client
         self._urls.clear()
@@ -136,7 +132,13 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(**self._client_kwargs(asynchronous=False))
+            if self.retry is None:
+                self._client = httpx.Client(**self._client_kwargs())
+            else:
+                # Imported here: the back-off library is only loaded by clients that retry.
+                from .retry_transport import RetryingClient  # noqa: PLC0415
+
+                self._client = RetryingClient(retry=self.retry, **self._client_kwargs())
         return self._client
 
     def __enter__(self) -> Self:
@@ -151,7 +153,7 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        **NOTE**: This overrides every other setting of the client (cookies, headers, timeout, retries).
         """
         self._async_client = async_client
         self._urls.clear()
@@ -160,7 +162,12 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(**self._client_kwargs(asynchronous=True))
+            if self.retry is None:
+                self._async_client = httpx.AsyncClient(**self._client_kwargs())
+            else:
+                from .retry_transport import AsyncRetryingClient  # noqa: PLC0415
+
+                self._async_client = AsyncRetryingClient(retry=self.retry, **self._client_kwargs())
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -175,7 +182,7 @@ class Client:
 
 @define
 class AuthenticatedClient(Client):
-    """A Client that authenticates every call: with an IAM token, or with an ``httpx.Auth`` such as ``AkSkAuth``.
+    """A Client that authenticates every call: with an IAM token, or an ``httpx.Auth`` such as ``AkSkAuth``.
 
     ``workspace_scripts_client.create_client`` builds one from a region or endpoint and credentials.
 
@@ -184,14 +191,24 @@ class AuthenticatedClient(Client):
         prefix: Put before the token in the header; empty for this API.
         auth_header_name: The header that carries the token.
         auth: An ``httpx.Auth`` (``AkSkAuth`` for AK/SK signing) used instead of a token.
-        project_id: The project the credentials belong to, for the ``project_id`` argument of calls.
+        project_id: The project the credentials belong to, for the ``project_id`` argument of calls. Typed
+            ``str``: reading it on a client made without one raises ``ValueError`` (nothing is sent).
     """
 
     token: str | None = field(default=None, repr=False)
     prefix: str = ""
     auth_header_name: str = "X-Auth-Token"
     auth: httpx.Auth | None = field(default=None, kw_only=True)
-    project_id: str | None = field(default=None, kw_only=True)
+    _project_id: str | None = field(default=None, kw_only=True, alias="project_id")
+
+    @property
+    def project_id(self) -> str:
+        if not self._project_id:
+            raise ValueError(
+                "project_id is required: this client was made without one; give project_id= (or set "
+                "HUAWEICLOUD_SDK_PROJECT_ID) when creating it, or pass the project id to the call"
+            )
+        return self._project_id
 
     def __attrs_post_init__(self) -> None:
         if (self.token is None) == (self.auth is None):
@@ -202,5 +219,18 @@ class AuthenticatedClient(Client):
     def _auth(self) -> httpx.Auth | None:
         if self.token is not None:
             # An auth flow rather than a default header: httpx's repr of a client's headers would show it.
-            return TokenAuth(f"{self.prefix} {self.token}" if self.prefix else self.token, self.auth_header_name)
+            token = f"{self.prefix} {self.token}" if self.prefix else self.token
+            return TokenAuth(token, self.auth_header_name)
         return self.auth
+
+
+@define
+class RaisingClient(AuthenticatedClient):
+    """An ``AuthenticatedClient`` that always raises instead of returning an error (``raise_on_error`` fixed).
+
+    Its calls' types say so: ``sync``/``asyncio`` give the success model itself, never ``ErrorResponse`` or
+    ``None`` (an undocumented 2xx raises ``errors.InvalidResponseError``). ``create_client(...,
+    raise_on_error=True)`` builds one.
+    """
+
+    raise_on_error: bool = field(default=True, init=False, kw_only=True)

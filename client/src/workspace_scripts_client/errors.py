@@ -9,7 +9,7 @@ all (not JSON, empty, truncated, or not shaped as documented). Catch a family (`
 
 
 class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
+    """An undocumented status, raised when ``Client.raise_on_unexpected_status`` is True."""
 
     def __init__(self, status_code: int, content: bytes):
         self.status_code = status_code
