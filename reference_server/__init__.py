@@ -1,4 +1,8 @@
-"""A stateful, conforming stand-in for Huawei Cloud Workspace's batch script execution API."""
+"""A stateful, conforming stand-in for Huawei Cloud Workspace's batch script execution API.
+
+Layout: ``routes`` (HTTP, parsing and answers only) hands each call to ``service`` (the operation, in
+order: authentication, faults, validation, inventory, storage), which uses the state modules
+``credentials``, ``inventory``, ``faults``, ``store`` and ``gray_plan``."""
 
 from __future__ import annotations
 
@@ -6,16 +10,29 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .auth import Authenticator
-from .models import Credential, Inventory, ScriptService, TaskStore
+from .credentials import Credential
+from .inventory import Inventory
 from .routes import ReferenceApp
+from .service import ScriptService
+from .store import TaskStore
 
-__all__ = ["Credential", "ReferenceApp", "create_app"]
+__all__ = ["Credential", "Inventory", "ReferenceApp", "create_app"]
 
 
 def create_app(
-    *, credentials: Iterable[Credential], db: str = ":memory:", inventory: str | Path | None = None
+    *,
+    credentials: Iterable[Credential],
+    db: str = ":memory:",
+    inventory: str | Path | None = None,
+    admin_token: str | None = None,
 ) -> ReferenceApp:
     """The ASGI app: ``credentials`` are the accepted callers, ``db`` the SQLite file (or ``:memory:``),
-    ``inventory`` an optional YAML/JSON file of the scripts and desktops that exist per project."""
-    service = ScriptService(TaskStore(db), Inventory.load(inventory) if inventory is not None else None)
-    return ReferenceApp(service, Authenticator(credentials))
+    ``inventory`` an optional YAML/JSON file of the scripts and desktops that exist per project,
+    ``admin_token`` (optional) the token the ``/_reference`` endpoints then require.
+
+    ValueError when the inventory file, the credentials or the database file cannot be used."""
+    # Files and credentials first: a mistake there must not leave a new database file behind.
+    loaded = Inventory.load(inventory) if inventory is not None else None
+    authenticator = Authenticator(credentials)
+    service = ScriptService(TaskStore(db), loaded, authenticator, admin_token)
+    return ReferenceApp(service)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import secrets
 import string
@@ -13,8 +14,9 @@ from pathlib import Path
 import uvicorn
 
 from . import config_files, create_app
-from .http_protocol import ContractHttpProtocol
-from .models import Credential
+from .credentials import Credential
+from .http_protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, ContractHttpProtocol
+from .store import StoreUnusable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,8 +43,44 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--inventory", type=Path, help="YAML/JSON file of existing scripts and desktops per project"
     )
+    parser.add_argument(
+        "--admin-token",
+        help="token the /_reference endpoints require in X-Reference-Admin-Token (default: none on"
+        " loopback; generated and printed when --host is anything else)",
+    )
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT,
+        help="seconds a connection may take to send its request headers (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help="open connections past which new ones get a 503 and are closed (default: %(default)s)",
+    )
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return parser
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def admin_token_for(args: argparse.Namespace) -> str | None:
+    """The given token; else none on loopback, a fresh printed one elsewhere (the endpoints read and
+    wipe every task)."""
+    if args.admin_token is not None or is_loopback(args.host):
+        return args.admin_token  # type: ignore[no-any-return]
+    token = secrets.token_hex(16)
+    print(f"Listening on {args.host}: /_reference/* need X-Reference-Admin-Token: {token}", flush=True)
+    return token
 
 
 def _dev_credential() -> Credential:
@@ -91,16 +129,28 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"  AK:         {dev.ak}\n  SK:         {dev.sk}",
             flush=True,
         )
+    if args.header_timeout <= 0 or args.max_connections < 1:
+        parser.error("--header-timeout must be positive and --max-connections at least 1")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        app = create_app(credentials=credentials, db=args.db, inventory=args.inventory)
+        app = create_app(
+            credentials=credentials,
+            db=args.db,
+            inventory=args.inventory,
+            admin_token=admin_token_for(args),
+        )
+    except StoreUnusable as exc:  # one line: the file, and what SQLite said
+        parser.exit(2, f"{parser.prog}: error: {exc}\n")
     except ValueError as exc:  # an unusable inventory file, or two callers sharing a token or AK
         parser.error(str(exc))
+    protocol = ContractHttpProtocol.configured(
+        header_timeout=args.header_timeout, max_connections=args.max_connections
+    )
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
-        http=ContractHttpProtocol,
+        http=protocol,
         log_level=args.log_level,
         access_log=False,
     )

@@ -4,7 +4,7 @@ verified with the same signer the client and the contract suite use."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl
@@ -12,14 +12,18 @@ from urllib.parse import parse_qsl
 from workspace_scripts_client import signing
 
 from . import errors
+from .credentials import Credential
 from .errors import ServiceError
-from .models import Credential
 
 MAX_CLOCK_SKEW = timedelta(minutes=15)
 REQUIRED_SIGNED = ("host", signing.DATE_HEADER.lower())
 CONTENT_HASH = signing.CONTENT_HASH_HEADER.lower()
 # The one value of the content-hash header that is not a hash: the signer chose not to cover the body.
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+# Headers that carry or shape a credential: sent twice, which one counts would be a guess.
+CREDENTIAL_HEADERS = frozenset(
+    {"x-auth-token", "authorization", signing.DATE_HEADER.lower(), CONTENT_HASH, "x-security-token"}
+)
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,19 @@ class Authenticator:
                     raise ValueError(f"two credentials share the AK {credential.ak}")
                 self._by_ak[credential.ak] = credential
 
-    def precheck(self, headers: Mapping[str, str], now: datetime | None = None) -> Prechecked | None:
-        """For AK/SK, refuse with 401 whatever is wrong before the body is read (format, signed headers,
-        date, unknown AK); only the signature itself needs the body. None: no signature to check (a
-        token, when present, decides)."""
+    def precheck(
+        self,
+        headers: Mapping[str, str],
+        now: datetime | None = None,
+        repeated: Collection[str] = (),
+    ) -> Prechecked | None:
+        """Refuse with 401 whatever is wrong before the body is read: a credential header sent more than
+        once (``repeated``: names that appeared twice), and for AK/SK the format, signed headers, date
+        and AK; only the signature itself needs the body. None: no signature to check (a token, when
+        present, decides)."""
+        if repeated:
+            for name in sorted(CREDENTIAL_HEADERS.intersection(repeated)):
+                raise ServiceError(errors.BAD_CREDENTIAL, _bad(f"the {name} header was sent more than once"))
         if "x-auth-token" in headers or "authorization" not in headers:
             return None
         return self._signer(headers, now)
@@ -83,7 +96,7 @@ class Authenticator:
         if token is not None:
             credential = self._by_token.get(_digest(token))
             if credential is None:
-                raise ServiceError(errors.BAD_CREDENTIAL, "bad token.")
+                raise ServiceError(errors.BAD_CREDENTIAL, _bad("the X-Auth-Token is unknown or has expired"))
         elif "authorization" in headers:
             signed = prechecked or self._signer(headers, now)
             credential = self._verify_signature(method, raw_path, query_string, headers, body, signed)

@@ -25,6 +25,7 @@ TOO_DEEP = ErrorCode("WKS.0005", 400, "The request body is nested too deeply.")
 SCHEMA_VIOLATION = ErrorCode("WKS.0006", 400, "The request body does not match the contract.")
 RULE_VIOLATION = ErrorCode("WKS.0007", 400, "The request body breaks a cross-field rule.")
 MALFORMED_HTTP = ErrorCode("WKS.0008", 400, "The HTTP request could not be parsed.")
+NUMBER_TOO_LONG = ErrorCode("WKS.0009", 400, "A number in the request body is too long or too large.")
 FORBIDDEN = ErrorCode("WKS.0403", 403, "The credential is not allowed to act on this project.")
 RESOURCE_NOT_FOUND = ErrorCode("WKS.0404", 404, "A script or desktop named in the request was not found.")
 METHOD_NOT_ALLOWED = ErrorCode("WKS.0405", 405, "The HTTP method is not allowed on this resource.")
@@ -35,6 +36,10 @@ BAD_CREDENTIAL = ErrorCode("APIGW.0301", 401, "Incorrect IAM authentication info
 NO_CREDENTIAL = ErrorCode("APIGW.0302", 401, "No credential: send X-Auth-Token or an AK/SK signature.")
 BAD_SDK_DATE = ErrorCode("APIGW.0303", 401, "X-Sdk-Date is missing, malformed or not within 15 minutes.")
 UNSIGNED_HEADER = ErrorCode("APIGW.0304", 401, "The signature must cover the host and x-sdk-date headers.")
+# Not the service's: guards the reference server's own /_reference endpoints.
+ADMIN_TOKEN = ErrorCode(
+    "REF.0401", 401, "The /_reference endpoints need the admin token in the X-Reference-Admin-Token header."
+)
 
 ALL_CODES: tuple[ErrorCode, ...] = (
     EMPTY_BODY,
@@ -45,6 +50,7 @@ ALL_CODES: tuple[ErrorCode, ...] = (
     SCHEMA_VIOLATION,
     RULE_VIOLATION,
     MALFORMED_HTTP,
+    NUMBER_TOO_LONG,
     FORBIDDEN,
     RESOURCE_NOT_FOUND,
     METHOD_NOT_ALLOWED,
@@ -55,6 +61,7 @@ ALL_CODES: tuple[ErrorCode, ...] = (
     NO_CREDENTIAL,
     BAD_SDK_DATE,
     UNSIGNED_HEADER,
+    ADMIN_TOKEN,
 )
 
 # Fault injection may only answer with these two, by status.

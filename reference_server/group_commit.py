@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from .models import TaskStore
+from .store import TaskStore
 
 Pending = tuple[str, dict[str, Any], "asyncio.Future[str]"]
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: one credential per project, and a server per test module on a free port."""
+"""Shared fixtures: a server per test module on a free port, and a client that starts from a reset state."""
 
 from __future__ import annotations
 
@@ -7,19 +7,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from reference_server import Credential, ReferenceApp, create_app
+from reference_server import ReferenceApp, create_app
 from reference_server.testing import serve_in_thread
 
-PROJECT = "0605767b5e00d5762f8fc01a0a1f0e11"
-OTHER_PROJECT = "1111111111111111111111111111aaaa"
-TOKEN = "token-of-project-a"
-OTHER_TOKEN = "token-of-project-b"
-AK, SK = "AKPROJECTA0000000000", "sk-of-project-a"
-CREDENTIALS = [
-    Credential(PROJECT, token=TOKEN, ak=AK, sk=SK),
-    Credential(OTHER_PROJECT, token=OTHER_TOKEN),
-]
-SERVICE_PATH = f"/v2/{PROJECT}/script-executions"
+from .constants import CREDENTIALS
 
 
 @pytest.fixture(scope="module")

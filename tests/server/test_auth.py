@@ -11,7 +11,7 @@ from reference_server import errors
 from reference_server.auth import Authenticator
 from reference_server.errors import ServiceError
 
-from .conftest import AK, CREDENTIALS, OTHER_PROJECT, OTHER_TOKEN, PROJECT, SERVICE_PATH, SK, TOKEN
+from .constants import AK, CREDENTIALS, OTHER_PROJECT, OTHER_TOKEN, PROJECT, SERVICE_PATH, SK, TOKEN
 from .signing_helpers import signed_headers
 
 BODY = b'{"script_ids": ["s1"]}'

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from reference_server import Credential
 from reference_server.__main__ import _parser, credentials_from
-from reference_server.models import Credential
 
 from .raw_http import assert_unparseable_answer, send_raw
 
@@ -113,6 +113,9 @@ def test_help_lists_every_option() -> None:
         "--sk",
         "--credentials",
         "--inventory",
+        "--admin-token",
+        "--header-timeout",
+        "--max-connections",
     ]:
         assert option in result.stdout
 

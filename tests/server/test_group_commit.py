@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from reference_server.group_commit import GroupCommit
-from reference_server.models import TaskStore
+from reference_server.store import TaskStore
 
 
 class CountingStore(TaskStore):

@@ -16,11 +16,10 @@ import yaml
 from reference_server import Credential, ReferenceApp, create_app
 from reference_server.testing import serve_in_thread
 
-from .conftest import AK, OTHER_PROJECT, PROJECT, SERVICE_PATH, SK, TOKEN
+from .constants import AK, AUTH, OTHER_PROJECT, PROJECT, SERVICE_PATH, SK, TOKEN
 from .raw_http import assert_unparseable_answer, parse_answer, read_answer, send_raw
 from .signing_helpers import signed_headers
 
-AUTH = {"X-Auth-Token": TOKEN}
 JSON = {**AUTH, "Content-Type": "application/json"}
 
 

@@ -17,9 +17,7 @@ import httpx
 from reference_server import create_app
 from reference_server.testing import serve_in_thread
 
-from .conftest import CREDENTIALS, PROJECT, SERVICE_PATH, TOKEN
-
-AUTH = {"X-Auth-Token": TOKEN}
+from .constants import AUTH, CREDENTIALS, PROJECT, SERVICE_PATH, TOKEN
 
 
 async def post_many(base_url: str, total: int, connections: int) -> list[httpx.Response | Exception]:

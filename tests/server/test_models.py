@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from pathlib import Path
 
@@ -11,9 +12,14 @@ import yaml
 from reference_server import errors
 from reference_server.auth import Authenticator
 from reference_server.config_files import ConfigFileError
+from reference_server.credentials import Credential
 from reference_server.errors import ServiceError
-from reference_server.models import Credential, FaultPlan, Inventory, ScriptService, TaskStore, gray_plan
+from reference_server.faults import FaultPlan
+from reference_server.gray_plan import gray_plan
+from reference_server.inventory import Inventory
+from reference_server.service import ScriptService, ServiceCall
 from reference_server.spec import load_spec, request_schema
+from reference_server.store import TaskStore
 from reference_server.validation import RequestValidator
 
 ROOT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -74,8 +80,9 @@ def test_store_uses_wal_for_durability(tmp_path: Path) -> None:
 
 
 def test_reset_clears_tasks_and_faults() -> None:
-    service = ScriptService(TaskStore())
-    service.execute("p", {})
+    service = ScriptService(TaskStore(), authenticator=Authenticator([Credential("p", token="t")]))
+    asyncio.run(service.execute(ServiceCall.with_token("p", "t", b"{}")))
+    assert len(service.store.all()) == 1
     service.faults.arm(3, 503)
     service.reset()
     assert service.store.all() == [] and service.faults.take() is None

@@ -16,7 +16,7 @@ from huaweicloudsdkworkspace.v2 import (
 
 from reference_server import ReferenceApp
 
-from .conftest import AK, OTHER_PROJECT, PROJECT, SK
+from .constants import AK, OTHER_PROJECT, PROJECT, SK
 
 SdkFactory = Callable[..., WorkspaceClient]
 
@@ -75,3 +75,22 @@ def test_wrong_sk_is_401(sdk: SdkFactory) -> None:
 def test_other_project_is_403(sdk: SdkFactory) -> None:
     error = failure(sdk(project_id=OTHER_PROJECT), script_ids=["s1"])
     assert (error.status_code, error.error_code) == (403, "WKS.0403")
+
+
+def test_sdk_command_is_recorded(sdk: SdkFactory, app: ReferenceApp) -> None:
+    task_id = call(sdk(), resource_ids=["d1", "d2"], command="uname -a", command_type="SHELL", gray_count=1)
+    (task,) = app.service.store.all()
+    assert task["task_id"] == task_id
+    assert task["request"] == {
+        "resource_ids": ["d1", "d2"],
+        "command": "uname -a",
+        "command_type": "SHELL",
+        "gray_count": 1,
+    }
+    assert task["gray_plan"] == {"first_batch": ["d1"], "remaining": ["d2"], "fail_threshold": None}
+
+
+def test_sdk_command_with_script_ids_is_refused(sdk: SdkFactory, app: ReferenceApp) -> None:
+    error = failure(sdk(), command="dir", command_type="BAT", script_ids=["s1"])
+    assert (error.status_code, error.error_code) == (400, "WKS.0007")
+    assert app.service.store.all() == []
