@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 
-from contract_tests import settings, spec, target
+from contract_tests import guard, live, preflight, settings, spec, target
 from contract_tests.budget import Budget
 
 pytest_plugins = ["contract_tests.reporting"]  # the report: clause-first failures, no secret in any output
@@ -51,69 +52,167 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_TIME_BUDGET,
         help="seconds of fuzzing before no new request is sent",
     )
+    add_live_options(parser)
+
+
+def add_live_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup(
+        "contract-live", "live mode: testing a real service without acting on real desktops"
+    )
+    group.addoption("--live", action="store_true", help="live mode (default for a non-loopback --base-url)")
+    group.addoption(
+        live.UNRESTRICTED,
+        action="store_true",
+        dest="unrestricted",
+        help="full, unrestricted fuzzing against a non-loopback --base-url: requests may run scripts on any "
+        "desktop their ids name",
+    )
+    group.addoption(
+        "--sandbox-desktop",
+        action="append",
+        help=f"a desktop live mode may act on (repeatable; env {live.ENV_DESKTOPS}, comma-separated)",
+    )
+    group.addoption(
+        "--sandbox-script",
+        action="append",
+        help=f"a script live mode may run (repeatable; env {live.ENV_SCRIPTS}, comma-separated)",
+    )
+    group.addoption(
+        "--sandbox-command",
+        help="the one command line live mode may send to a sandbox desktop (default: none)",
+    )
+    group.addoption(
+        "--max-tasks",
+        type=int,
+        default=3,
+        help="live mode: at most this many accepted requests name sandbox ids",
+    )
+    group.addoption(
+        "--rate", type=float, help=f"requests per second (live default {live.LIVE_RATE:g}; 0: unpaced)"
+    )
+    group.addoption(
+        "--max-requests",
+        type=int,
+        help=f"requests sent at most (live default {live.LIVE_MAX_REQUESTS}; 0: no cap)",
+    )
+    group.addoption("--tasks-file", help="write every task the target acknowledged here (JSON array)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     options = {key: config.getoption(key) for key in target.ENV}
     try:
         given = target.from_options(options)
-    except target.TargetError as exc:
+        mode = live.decide_mode(
+            given.base_url if given else None, config.getoption("live"), config.getoption("unrestricted")
+        )
+        limits = live.limits(
+            mode,
+            desktops=config.getoption("sandbox_desktop"),
+            scripts=config.getoption("sandbox_script"),
+            command=config.getoption("sandbox_command"),
+            max_tasks=config.getoption("max_tasks"),
+            rate=config.getoption("rate"),
+            max_requests=config.getoption("max_requests"),
+            tasks_file=config.getoption("tasks_file"),
+        )
+    except (target.TargetError, live.LiveOptionError) as exc:
         raise pytest.UsageError(str(exc)) from None
+    if mode.live and config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
+        raise pytest.UsageError("live mode counts its task budget and pace in one process: drop -n")
     settings.CURRENT = settings.Settings(
         target=given or target.fresh_bundled(config.getoption("bundled_auth")),
         seed=config.getoption("contract_seed"),
         max_examples=config.getoption("max_examples"),
         time_budget=config.getoption("time_budget"),
         replay=not config.getoption("no_replay"),
+        live=mode.live,
+        mode_reason=mode.why,
+        limits=limits,
     )
+    # Every field the contract names, the SDK's included: the id rule probes only strings outside them.
+    guard.install(guard.Guard(limits, frozenset(spec.request_schema()["properties"])))
+    config.stash[BUDGET] = Budget(config.getoption("time_budget"))
 
 
 @pytest.fixture(scope="session")
 def contract_target() -> Iterator[target.Target]:
+    """The server under test, checked by the preflight before any clause or fuzzing uses it."""
     planned = settings.current().target
     if not planned.bundled:
+        preflight.check(planned)
         yield planned
         return
     with target.serve_bundled(planned) as running:
+        preflight.check(running)
         yield running
 
 
-BUDGET = Budget(DEFAULT_TIME_BUDGET)  # module-level so the terminal summary can read it
+BUDGET = pytest.StashKey[Budget]()
 
 
 @pytest.fixture(scope="session")
-def fuzz_budget() -> Budget:
-    BUDGET.seconds = settings.current().time_budget
-    return BUDGET
+def fuzz_budget(pytestconfig: pytest.Config) -> Budget:
+    return pytestconfig.stash[BUDGET]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    budget = session.config.stash.get(BUDGET, None)
     # Under pytest-xdist the fuzzing runs in a worker: hand its figures to the controller.
     workeroutput = getattr(session.config, "workeroutput", None)
-    if workeroutput is not None:
-        workeroutput["contract_fuzz"] = (BUDGET.sent, BUDGET.elapsed)
+    if workeroutput is not None and budget is not None:
+        workeroutput["contract_fuzz"] = (budget.sent, budget.elapsed)
+    current = guard.active()
+    if current.limits.tasks_file is not None:
+        current.write_tasks(current.limits.tasks_file)
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node: object, error: object) -> None:
+def pytest_testnodedown(node: pytest.Item, error: object) -> None:
     sent, elapsed = getattr(node, "workeroutput", {}).get("contract_fuzz", (0, 0.0))
     if sent:
-        BUDGET.add_worker(sent, elapsed)
+        node.config.stash[BUDGET].add_worker(sent, elapsed)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if BUDGET.sent:
-        elapsed = max(BUDGET.elapsed, 1e-9)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    budget = config.stash[BUDGET]
+    if budget.sent:
+        elapsed = max(budget.elapsed, 1e-9)
         terminalreporter.write_line(
-            f"contract: {BUDGET.sent} fuzzed cases in {elapsed:.1f} s ({BUDGET.sent / elapsed:.1f} cases/s)"
+            f"contract: {budget.sent} fuzzed cases in {elapsed:.1f} s ({budget.sent / elapsed:.1f} cases/s)"
         )
+    current = settings.current()
+    terminalreporter.write_line(
+        f"contract mode: {'LIVE' if current.live else 'full'} ({current.mode_reason})"
+    )
+    if current.live:
+        terminalreporter.write_line(f"live limits: {live.describe(current.limits)}")
+        for line in live_summary(guard.active()):
+            terminalreporter.write_line(line)
+
+
+def live_summary(run: guard.Guard) -> list[str]:
+    limits = run.limits
+    lines = [
+        f"live: {run.sent} requests sent, {run.spent} of --max-tasks={limits.max_tasks} tasks spent on "
+        f"sandbox ids, {run.rate_limited} answers 429 (slow down; waited and retried, not failures)",
+        f"live: {len(run.tasks)} task(s) acknowledged by the target"
+        + (f", written to {limits.tasks_file}" if limits.tasks_file else " (--tasks-file PATH keeps them)"),
+    ]
+    for task in run.tasks:
+        where = "SANDBOX" if task.names_sandbox else "probe ids only"
+        lines.append(f"  task {task.task_id} ({where}): {json.dumps(task.request)[:120]}")
+    return lines
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     current = settings.current()
     where = "bundled reference server" if current.target.bundled else current.target.base_url
-    return [
+    lines = [
         f"contract: {where}, {current.target.auth_mode}, openapi={spec.OPENAPI_PATH}",
         f"contract: --contract-seed={current.seed} --max-examples={current.max_examples} "
         f"--time-budget={current.time_budget}" + ("" if current.replay else " --no-replay"),
+        f"contract mode: {'LIVE' if current.live else 'full'} ({current.mode_reason})",
     ]
+    if current.live:
+        lines.append(f"contract live limits: {live.describe(current.limits)}")
+    return lines

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import requests
 
-from contract_tests import report, settings, sources, spec
-from contract_tests.target import Target
+from contract_tests import guard, report, settings, sources, spec
+from contract_tests.target import REQUEST_TIMEOUT, Target
 
 # What a valid body may get: 200, or a refusal for permissions / unknown scripts or desktops.
 REFUSED_FOR_IDS = frozenset({403, 404})
@@ -52,15 +52,14 @@ def post(target: Target, body: Any, **kwargs: Any) -> requests.Response:
 
 def prepare(request: requests.Request) -> requests.PreparedRequest:
     """A request built by hand, prepared (and signed, with an AK/SK ``auth``) but not sent, so that a
-    test can change it afterwards. Live mode: prepared by the guard's session, ids steered before signing."""
-    with requests.Session() as session:
-        return session.prepare_request(request)
+    test can change it afterwards. The run's guarded session prepares it: in live mode its ids are
+    steered before it is signed."""
+    return guard.session().prepare_request(request)
 
 
 def send(target: Target, prepared: requests.PreparedRequest) -> requests.Response:
-    """Send a request built (and maybe tampered with) by hand, as prepared."""
-    with requests.Session() as session:
-        return session.send(prepared, timeout=10.0)
+    """Send a request built (and maybe tampered with) by hand, as prepared, through the run's guard."""
+    return guard.session().send(prepared, timeout=REQUEST_TIMEOUT)
 
 
 def expect_status(

@@ -1,13 +1,13 @@
-"""The run's settings, resolved once from the command line before the test modules are imported.
+"""The run's settings, resolved once from the command line by ``conftest.pytest_configure``.
 
-Schemathesis builds its tests when ``test_fuzz`` is imported, so seed, budget and the project id must be
-known by then; ``conftest.pytest_configure`` fills ``CURRENT``.
+Fixtures and clause code read them with ``current()``; nothing is read at import time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from contract_tests.guard import Limits
 from contract_tests.target import Target
 
 
@@ -18,8 +18,10 @@ class Settings:
     max_examples: int
     time_budget: float
     replay: bool = True  # try failing examples saved by earlier runs first
-    live: bool = False  # live mode: the real service, or anything not on loopback
+    live: bool = False  # live mode: ids swapped for sandbox/probe ids, task budget, pacing
     strict: bool = False  # pytest's --strict: assumption and SDK-only clauses fail the run too
+    mode_reason: str = ""  # why this mode is in force, for the session header
+    limits: Limits = field(default_factory=Limits)
 
 
 CURRENT: Settings | None = None

@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from contract_tests import report
+from contract_tests import guard, report
 from contract_tests.aksk import AkSkAuth
 from contract_tests.redaction import FILTERED
 
@@ -87,7 +87,8 @@ class Target:
             all_headers = {**self.headers(), **all_headers}
             kwargs = self.transport_kwargs()
         try:
-            return requests.request(
+            # The run's guarded session: in live mode it keeps every request to the id rule and budget.
+            return guard.session().request(
                 method,
                 self.url(project_id),
                 data=body,

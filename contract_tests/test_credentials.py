@@ -8,6 +8,7 @@ signed header), leaves ``host`` or ``x-sdk-date`` out of the signed headers, or 
 
 from __future__ import annotations
 
+import json
 import secrets
 import warnings
 from collections.abc import Callable
@@ -127,7 +128,10 @@ def genuine(contract_target: Target) -> requests.PreparedRequest:
 
 
 def _tamper_body(prepared: requests.PreparedRequest, target: Target) -> None:
-    prepared.prepare_body(probes.post_body(probes.example(execution_timeout=31)), None)
+    # Changed from the signed body itself, so whatever ids it names (live mode steers them) stay.
+    body = json.loads(probes.post_body(prepared.body or b"{}"))
+    body["execution_timeout"] = int(body.get("execution_timeout", 0)) + 1
+    prepared.prepare_body(json.dumps(body).encode(), None)
 
 
 def _tamper_path(prepared: requests.PreparedRequest, target: Target) -> None:

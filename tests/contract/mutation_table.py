@@ -1,7 +1,10 @@
-"""``make mutants``: which mutants our suite kills, and which plain ``st run --checks all`` kills.
+"""``make mutants``: which mutants our suite kills (full mode, and live mode with a budget of 3 tasks),
+and which plain ``st run --checks all`` kills.
 
-Run as ``python -m tests.contract.mutation_table``. Also runs both against the reference server and the
-independent implementation, where any "kill" is a false positive.
+Run as ``python -m tests.contract.mutation_table``. Also runs them against the reference server and the
+independent implementation, where any "kill" is a false positive. In live mode the reference server (and
+so every mutant) knows only the sandbox, decoy and example ids, as a real project would: probe ids are
+404s there.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from tests.contract.mutants import MUTANTS
 from tests.contract.runner import (
     INDEPENDENT,
+    LIVE_ARGS,
     MUTANTS_BY_NAME,
     REFERENCE,
     run_plain_schemathesis,
@@ -29,6 +33,7 @@ SEED = 20250714
 class Verdict:
     ours: bool  # our suite failed
     first_failure: str  # our first failing test
+    live: bool  # our suite failed (exit status 1) in live mode
     plain: bool  # plain st run exited non-zero
     plain_kinds: frozenset[str]  # the failure kinds it reported ("ST202 Schema-valid request rejected")
 
@@ -45,8 +50,9 @@ def _auth(variant: str) -> str:
 
 
 def judge(variant: str) -> Verdict:
+    auth = _auth(variant)
     # Variants of the reference are held to every clause; the independent one knows only the page.
-    with serve(variant, auth=_auth(variant)) as running:
+    with serve(variant, auth=auth) as running:
         ours = run_suite(
             running,
             max_examples=MAX_EXAMPLES,
@@ -54,12 +60,18 @@ def judge(variant: str) -> Verdict:
             stop_early=True,
             strict=variant != INDEPENDENT,
         )
-    if _auth(variant) != "token":
-        return Verdict(ours.returncode != 0, _first_failure(ours), False, frozenset())  # st cannot sign
+    with serve(variant, auth=auth, inventory=True) as running:
+        live = run_suite(
+            running, max_examples=MAX_EXAMPLES, time_budget=6.0, stop_early=True, extra_args=LIVE_ARGS
+        )
+    if auth != "token":  # plain st cannot sign AK/SK requests
+        return Verdict(ours.returncode != 0, _first_failure(ours), live.returncode == 1, False, frozenset())
     with serve(variant) as running:
         plain = run_plain_schemathesis(running, max_examples=MAX_EXAMPLES, seed=SEED)
     kinds = frozenset(re.findall(r"^- (ST\d+ .+)$", plain.stdout, re.MULTILINE))
-    return Verdict(ours.returncode != 0, _first_failure(ours), plain.returncode != 0, kinds)
+    return Verdict(
+        ours.returncode != 0, _first_failure(ours), live.returncode == 1, plain.returncode != 0, kinds
+    )
 
 
 def main() -> None:
@@ -77,25 +89,35 @@ def main() -> None:
         return bool(results[variant].plain_kinds - baseline)
 
     yes = {True: "yes", False: "no"}
-    print(f"| {'mutant':<34} | {'clause':<88} | ours | plain st | our first failing test")
-    print(f"|{'-' * 36}|{'-' * 90}|------|----------|{'-' * 24}")
+    print(f"| {'mutant':<34} | {'clause':<88} | ours | live | plain st | our first failing test")
+    print(f"|{'-' * 36}|{'-' * 90}|------|------|----------|{'-' * 24}")
     for variant in variants:
         verdict = results[variant]
         plain = plain_kill(variant) if variant not in (REFERENCE, INDEPENDENT) else verdict.plain
         shown = yes[plain] if _auth(variant) == "token" else "n/a"  # plain st cannot sign AK/SK requests
         print(
-            f"| {variant:<34} | {clauses[variant]:<88} | {yes[verdict.ours]:<4} | {shown:<8} "
+            f"| {variant:<34} | {clauses[variant]:<88} | {yes[verdict.ours]:<4} | {yes[verdict.live]:<4} "
+            f"| {shown:<8} "
             f"| {verdict.first_failure}"
         )
     names = [mutant.name for mutant in MUTANTS]
     ours_killed = sum(results[name].ours for name in names)
     plain_killed = sum(plain_kill(name) for name in names)
+    live_killed = sum(results[name].live for name in names)
+    both = sum(results[name].live and results[name].ours for name in names)
     print(f"\nkill rate, our suite:    {ours_killed}/{len(names)} ({100 * ours_killed / len(names):.0f}%)")
+    print(
+        f"kill rate, live mode:    {live_killed}/{len(names)}; of full mode's kills: {both}/{ours_killed} "
+        f"({100 * both / max(ours_killed, 1):.0f}%, budget 3 tasks)"
+    )
     print(f"kill rate, plain st run: {plain_killed}/{len(names)} ({100 * plain_killed / len(names):.0f}%)")
     print(f"plain st failures on conforming servers (its false positives): {', '.join(sorted(baseline))}")
     for variant in (REFERENCE, INDEPENDENT):
         verdict = results[variant]
-        print(f"false positive on {variant}: ours={yes[verdict.ours]} plain st={yes[verdict.plain]}")
+        print(
+            f"false positive on {variant}: ours={yes[verdict.ours]} live={yes[verdict.live]} "
+            f"plain st={yes[verdict.plain]}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import secrets
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,36 @@ REFERENCE = "reference"
 INDEPENDENT = "independent"
 MUTANTS_BY_NAME = {mutant.name: mutant for mutant in MUTANTS}
 
+# Live mode's sandbox, and decoys: ids that exist on the server but that a live run must never send.
+SANDBOX_DESKTOPS = ("sandbox-desktop-1", "sandbox-desktop-2")
+SANDBOX_SCRIPTS = ("sandbox-script-1",)
+DECOY_DESKTOPS = ("decoy-desktop-ceo-laptop", "0000000059071dbc01591661d399001b")
+DECOY_SCRIPTS = ("decoy-script-wipe-disk",)
+LIVE_ARGS = (
+    "--live", "--rate=0", "--max-tasks=3",
+    *(f"--sandbox-desktop={desktop}" for desktop in SANDBOX_DESKTOPS),
+    *(f"--sandbox-script={script}" for script in SANDBOX_SCRIPTS),
+)  # fmt: skip
+
+
+def live_inventory(folder: Path, project_id: str) -> Path:
+    """An inventory holding the sandbox, the decoys and every id of openapi.yaml's examples."""
+    from contract_tests import id_rules, spec
+
+    examples = spec.request_examples().values()
+    desktops = {
+        i for body in examples for f in ("resource_ids", "gray_resource_ids") for i in body.get(f, [])
+    }
+    scripts = {i for body in examples for i in body.get("script_ids", [])}
+    entry = {
+        "desktops": sorted({*SANDBOX_DESKTOPS, *DECOY_DESKTOPS, *desktops}),
+        "scripts": sorted({*SANDBOX_SCRIPTS, *DECOY_SCRIPTS, *scripts}),
+    }
+    assert not any(map(id_rules.is_probe, entry["desktops"] + entry["scripts"]))
+    path = folder / "inventory.json"
+    path.write_text(json.dumps({"projects": {project_id: entry}}), encoding="utf-8")
+    return path
+
 
 @dataclass(frozen=True)
 class Running:
@@ -35,22 +66,27 @@ class Running:
 
 
 @contextlib.contextmanager
-def serve(variant: str, token: str | None = None, auth: str = "token") -> Iterator[Running]:
+def serve(
+    variant: str, token: str | None = None, auth: str = "token", *, inventory: bool = False
+) -> Iterator[Running]:
     """Run ``variant`` on a free loopback port with fresh credentials (or the given token), for a suite
-    that authenticates with ``auth``: "token" or "aksk"."""
+    that authenticates with ``auth`` ("token" or "aksk"); with ``inventory``, the reference server knows
+    only ``live_inventory``'s ids (as a real project would)."""
     project_id, token = secrets.token_hex(16), token or secrets.token_urlsafe(24)
     credential = Credential(project_id, token=token)
     if auth == "aksk":
         credential = Credential(project_id, ak=secrets.token_hex(10).upper(), sk=secrets.token_urlsafe(30))
+    scratch = tempfile.TemporaryDirectory()
     if variant == INDEPENDENT:
         app = make_app(project_id, token)
         if credential.ak and credential.sk:
             app = aksk_gateway(app, credential.ak, credential.sk, token)
     else:
-        app = create_app(credentials=[credential])
+        known = live_inventory(Path(scratch.name), project_id) if inventory else None
+        app = create_app(credentials=[credential], inventory=known)
         if variant != REFERENCE:
             app = MUTANTS_BY_NAME[variant].wrap(app, credential)
-    with serve_in_thread(app) as base_url:
+    with scratch, serve_in_thread(app) as base_url:
         # Set after start-up (uvicorn configures its loggers then): fuzzers send broken HTTP on purpose.
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
         yield Running(base_url, project_id, credential.token, credential.ak, credential.sk)
@@ -66,7 +102,13 @@ def _clean_env() -> dict[str, str]:
 
 
 def suite_args(
-    running: Running, *, max_examples: int, time_budget: float, stop_early: bool, strict: bool = False
+    running: Running,
+    *,
+    max_examples: int,
+    time_budget: float,
+    stop_early: bool,
+    strict: bool = False,
+    extra_args: Sequence[str] = (),
 ) -> list[str]:
     """The pytest arguments of our contract suite against ``running`` (``strict``: every clause source
     fails the run, as on the bundled server; our variants of the reference server are judged so)."""
@@ -82,15 +124,26 @@ def suite_args(
         f"--max-examples={max_examples}", f"--time-budget={time_budget}",
         "--no-replay",  # each verdict from this run alone, whatever ran before
     ]  # fmt: skip
-    return [*args, *(["-x"] if stop_early else []), *(["--strict"] if strict else [])]
+    return [*args, *(["-x"] if stop_early else []), *(["--strict"] if strict else []), *extra_args]
 
 
 def run_suite(
-    running: Running, *, max_examples: int, time_budget: float, stop_early: bool, strict: bool = False
+    running: Running,
+    *,
+    max_examples: int,
+    time_budget: float,
+    stop_early: bool,
+    strict: bool = False,
+    extra_args: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
     args = suite_args(
-        running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early, strict=strict
+        running,
+        max_examples=max_examples,
+        time_budget=time_budget,
+        stop_early=stop_early,
+        strict=strict,
+        extra_args=extra_args,
     )
     command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)

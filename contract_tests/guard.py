@@ -1,0 +1,302 @@
+"""The one way the suite reaches the wire: a gate every ``requests`` send of this process passes (the
+transport adapter's ``send``), which in live mode keeps each request to the id rule (``id_rules``), the
+task budget, the pace and the request cap, and records every task the target acknowledged.
+
+The suite's own session (``session()``) steers bodies when a request is prepared, before AK/SK signing,
+so the signature covers what is sent: fuzzed cases, the checks' follow-up requests, hand-made clause
+requests (``Target.send``), replayed ``.hypothesis/`` examples and the preflight. A request from any
+other session (Schemathesis sends its auth probes on a fresh one) is steered at the gate when unsigned,
+and refused when a signed body would need changing. Nothing breaking the rule is sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import email.utils
+import http.cookiejar
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from contract_tests import id_rules
+from contract_tests.id_rules import Sandbox
+
+MAX_429_RETRIES = 3
+MAX_RETRY_WAIT = 30.0  # seconds: a longer Retry-After is cut to this
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How a run may act on the target; ``live`` False is today's unrestricted full mode."""
+
+    live: bool = False
+    sandbox: Sandbox = field(default_factory=Sandbox)
+    max_tasks: int = 3
+    rate: float = 0.0  # requests per second; 0 means unpaced
+    max_requests: int = 0  # 0 means no cap
+    tasks_file: Path | None = None
+
+
+class GuardRefusal(AssertionError):
+    """A request that would break the live id rule reached the wire: a bug in the suite, never sent."""
+
+
+@dataclass
+class Task:
+    task_id: Any
+    request: Any
+    status: int
+    names_sandbox: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "task_id": self.task_id,
+            "request": self.request,
+            "status": self.status,
+            "names_sandbox": self.names_sandbox,
+        }
+
+
+def _as_bytes(body: object) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode()
+    if isinstance(body, bytes):
+        return body
+    raise TypeError("the suite sends whole bodies, never streams: the guard must see every byte")
+
+
+def _json_or_text(body: bytes) -> Any:
+    parsed, value = id_rules.parse(body)
+    return value if parsed else body.decode("utf-8", "replace")
+
+
+def retry_after(response: requests.Response, attempt: int) -> float:
+    """Seconds to wait after a 429: its ``Retry-After`` (seconds or a date), else 1, 2, 4 s; bounded."""
+    value = response.headers.get("Retry-After", "").strip()
+    wait = float(2**attempt)
+    if value.isdigit():
+        wait = float(value)
+    elif value:
+        with contextlib.suppress(TypeError, ValueError):
+            wait = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+    return min(max(wait, 0.0), MAX_RETRY_WAIT)
+
+
+class Guard:
+    def __init__(self, limits: Limits, declared: frozenset[str]) -> None:
+        self.limits = limits
+        self.declared = declared
+        self.spent = 0  # requests naming sandbox ids that may have started a task
+        self.sent = 0
+        self.rate_limited = 0  # 429 answers
+        self.tasks: list[Task] = []
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._last_sent = 0.0
+
+    @property
+    def live(self) -> bool:
+        return self.limits.live
+
+    def tasks_left(self) -> int:
+        return max(self.limits.max_tasks - self.spent, 0)
+
+    @contextlib.contextmanager
+    def allowance(self) -> Iterator[None]:
+        """The next request sent from this thread may name sandbox ids (within the budget)."""
+        self._local.allowed = True
+        try:
+            yield
+        finally:
+            self._local.allowed = False
+
+    def _sandbox_now(self) -> Sandbox | None:
+        allowed = getattr(self._local, "allowed", False)
+        return self.limits.sandbox if allowed and self.tasks_left() > 0 else None
+
+    def steer(self, body: bytes) -> bytes:
+        if not self.live:
+            return body
+        return id_rules.steer_bytes(body, self.declared, self._sandbox_now())
+
+    def steer_value(self, body: Any, *, accept: bool) -> Any:
+        """A JSON value as ``steer`` would send it (for fuzzed cases, so the case judged is the one sent)."""
+        if not self.live:
+            return body
+        sandbox = self.limits.sandbox if accept and self.tasks_left() > 0 else None
+        return id_rules.steer(body, self.declared, sandbox)
+
+    def restitch(self, request: requests.PreparedRequest) -> None:
+        """Steer the body of a request prepared by another session, if it is not signed."""
+        body = _as_bytes(request.body)
+        steered = self.steer(body)
+        if steered != body and not str(request.headers.get("Authorization", "")).startswith("SDK-HMAC"):
+            request.body = steered
+            request.headers["Content-Length"] = str(len(steered))
+
+    def transmit(
+        self, request: requests.PreparedRequest, send: Callable[[], requests.Response]
+    ) -> requests.Response:
+        body = _as_bytes(request.body)
+        with self._lock, self._transmitting():
+            sandbox = self._sandbox_now()
+            self._local.allowed = False  # one request per allowance
+            if not self.live:
+                response = send()
+                self._record(body, response, names_sandbox=False)
+                return response
+            problems = id_rules.byte_violations(body, self.declared, sandbox)
+            if problems:
+                raise GuardRefusal(
+                    f"live mode refused to send {request.method} {request.url}: {'; '.join(problems[:5])}"
+                )
+            names_sandbox = id_rules.bytes_name_sandbox(body, self.limits.sandbox)
+            if names_sandbox and not self.tasks_left():
+                pytest.skip(f"task budget spent (--max-tasks={self.limits.max_tasks})")
+            response = self._send_paced(send, names_sandbox)
+            if names_sandbox and not 400 <= response.status_code < 500:
+                self.spent += 1  # not clearly refused: it may have started a task
+            self._record(body, response, names_sandbox)
+            return response
+
+    @contextlib.contextmanager
+    def _transmitting(self) -> Iterator[None]:
+        """While set, the adapter gate lets this thread's send through: the guard is already on it."""
+        previous = getattr(self._local, "transmitting", False)
+        self._local.transmitting = True
+        try:
+            yield
+        finally:
+            self._local.transmitting = previous
+
+    def _send_paced(self, send: Callable[[], requests.Response], names_sandbox: bool) -> requests.Response:
+        for attempt in range(MAX_429_RETRIES + 1):
+            if self.limits.max_requests and self.sent >= self.limits.max_requests:
+                pytest.skip(f"request cap reached (--max-requests={self.limits.max_requests})")
+            if self.limits.rate > 0:
+                time.sleep(max(0.0, self._last_sent + 1 / self.limits.rate - time.monotonic()))
+            self._last_sent = time.monotonic()
+            self.sent += 1
+            try:
+                response = send()
+            except BaseException:
+                self.spent += names_sandbox  # no answer: it may have started a task
+                raise
+            if response.status_code != 429:
+                return response
+            self.rate_limited += 1
+            if attempt == MAX_429_RETRIES:
+                break
+            wait = retry_after(response, attempt)
+            response.close()
+            time.sleep(wait)
+        pytest.skip(f"the target answered 429 (slow down) {MAX_429_RETRIES + 1} times in a row: lower --rate")
+
+    def _record(self, body: bytes, response: requests.Response, names_sandbox: bool) -> None:
+        if not 200 <= response.status_code < 300:
+            return
+        task_id = None
+        with contextlib.suppress(ValueError, AttributeError):
+            task_id = json.loads(response.content).get("task_id")
+        self.tasks.append(Task(task_id, _json_or_text(body), response.status_code, names_sandbox))
+        if self.limits.tasks_file is not None:
+            self.write_tasks(self.limits.tasks_file)
+
+    def write_tasks(self, path: Path) -> None:
+        """Every acknowledged task so far, as a JSON array (rewritten whole: a crash leaves a valid file)."""
+        scratch = path.with_name(path.name + ".partial")
+        scratch.write_text(json.dumps([task.as_json() for task in self.tasks], indent=1), encoding="utf-8")
+        os.replace(scratch, path)
+
+
+class GuardedSession(requests.Session):
+    def __init__(self, guard: Guard) -> None:
+        super().__init__()
+        self.guard = guard
+        # No cookie carries over from one request to the next (a gateway's cookie could stand in for
+        # the credential a clause leaves out).
+        self.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        prepared = super().prepare_request(request)
+        body = _as_bytes(prepared.body)
+        steered = self.guard.steer(body)
+        if steered == body:
+            return prepared
+        # Prepare again from the steered bytes, so Content-Length and an AK/SK signature cover them.
+        again = copy.copy(request)
+        again.json, again.files, again.data = None, [], steered
+        again.headers = dict(request.headers)
+        if "Content-Type" in prepared.headers:
+            again.headers["Content-Type"] = prepared.headers["Content-Type"]
+        return super().prepare_request(again)
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        return self.guard.transmit(request, lambda: super(GuardedSession, self).send(request, **kwargs))
+
+
+_ACTIVE: GuardedSession | None = None
+_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
+
+
+def _gated_send(
+    adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+) -> requests.Response:
+    """``HTTPAdapter.send`` behind the active guard: no session of this process gets around it."""
+    run = _ACTIVE.guard if _ACTIVE is not None else None
+    if run is None or getattr(run._local, "transmitting", False):
+        return _ADAPTER_SEND(adapter, request, *args, **kwargs)
+    run.restitch(request)
+    return run.transmit(request, lambda: _ADAPTER_SEND(adapter, request, *args, **kwargs))
+
+
+def install(guard: Guard) -> GuardedSession:
+    """Make ``guard`` the run's one way to the wire (called once the options are read)."""
+    global _ACTIVE
+    _ACTIVE = GuardedSession(guard)
+    requests.adapters.HTTPAdapter.send = _gated_send  # type: ignore[method-assign,assignment]
+    return _ACTIVE
+
+
+def session() -> GuardedSession:
+    """The run's session; outside a suite run (a ``Target`` used on its own), a full-mode one."""
+    global _ACTIVE
+    if _ACTIVE is None:
+        _ACTIVE = GuardedSession(Guard(Limits(), frozenset()))
+    return _ACTIVE
+
+
+def active() -> Guard:
+    return session().guard
+
+
+@contextlib.contextmanager
+def accepting(*, required: bool = True) -> Iterator[None]:
+    """For a clause whose next request should be one the target would accept but for what the clause
+    tests: in live mode it names sandbox ids, and if accepted spends a task of the budget. When live mode
+    cannot do that, a ``required`` clause is skipped; any other goes on with probe ids."""
+    run = active()
+    if run.live and required:
+        sandbox = run.limits.sandbox
+        if not (sandbox.desktops and sandbox.scripts):
+            pytest.skip(
+                "live mode accepts only requests naming sandbox ids: give --sandbox-desktop and "
+                "--sandbox-script (or WORKSPACE_SANDBOX_DESKTOPS / WORKSPACE_SANDBOX_SCRIPTS)"
+            )
+        if not run.tasks_left():
+            pytest.skip(
+                f"task budget spent (--max-tasks={run.limits.max_tasks}): raise it to judge this clause"
+            )
+    with run.allowance():
+        yield

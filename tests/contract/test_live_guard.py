@@ -1,0 +1,313 @@
+"""Live mode's parts in one process: the mode decision, the id rule and the guarded session.
+
+The session is exercised end to end (prepare, steer, check, send) against a scripted transport adapter
+that records every body it was handed, so what "reached the wire" is inspected, not what was meant.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from typing import Any
+
+import pytest
+import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contract_tests import guard, id_rules, live, spec
+from contract_tests.aksk import AkSkAuth
+from contract_tests.id_rules import Sandbox
+
+SANDBOX = Sandbox(desktops=("sandbox-d1", "sandbox-d2"), scripts=("sandbox-s1",))
+URL = "http://target.test/v2/p/script-executions"
+FIELDS = frozenset(spec.request_schema()["properties"])  # what the guard is given: the SDK's fields too
+
+
+def example_ids() -> set[str]:
+    fields = ("resource_ids", "gray_resource_ids", "script_ids")
+    return {item for body in spec.request_examples().values() for f in fields for item in body.get(f, [])}
+
+
+class Scripted(requests.adapters.BaseAdapter):
+    """Answers with the given statuses in turn (the last one repeats) and keeps every body it got."""
+
+    def __init__(self, *statuses: int, retry_after: str = "0") -> None:
+        super().__init__()
+        self.statuses = list(statuses)
+        self.bodies: list[bytes] = []
+        self.retry_after = retry_after
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        self.bodies.append(guard._as_bytes(request.body))
+        status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+        response = requests.Response()
+        response.status_code, response.request = status, request
+        response.headers["Retry-After"] = self.retry_after
+        response._content = json.dumps({"task_id": f"t{len(self.bodies)}"}).encode()
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+def session(adapter: Scripted, **limits: Any) -> guard.GuardedSession:
+    settings = {"live": True, "sandbox": SANDBOX, **limits}
+    guarded = guard.GuardedSession(guard.Guard(guard.Limits(**settings), FIELDS))
+    guarded.mount("http://", adapter)
+    return guarded
+
+
+def post(guarded: guard.GuardedSession, body: Any, *, accept: bool = False) -> requests.Response:
+    if accept:
+        with guarded.guard.allowance():
+            return guarded.post(URL, json=body)
+    return guarded.post(URL, json=body)
+
+
+PLAIN = spec.request_examples()["plain"]
+
+
+# --- when live mode is on ---
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"])
+def test_loopback_hosts(host: str) -> None:
+    assert live.is_loopback(host)
+
+
+def test_name_resolving_only_to_loopback_is_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = {"dev.test": ["127.0.0.1", "::1"], "mixed.test": ["127.0.0.1", "10.1.2.3"]}
+
+    def resolve(host: str, *args: Any) -> list[Any]:
+        if host not in answers:
+            raise socket.gaierror(host)
+        return [(0, 0, 0, "", (address, 0)) for address in answers[host]]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    assert live.is_loopback("dev.test")
+    assert not live.is_loopback("mixed.test")  # one real address is enough to be careful
+    assert not live.is_loopback("unknown.test")  # unresolvable: not known to be loopback
+    assert live.decide_mode("https://mixed.test:8443", False, False).live
+
+
+@pytest.mark.parametrize(
+    ("base_url", "live_flag", "unrestricted", "expected"),
+    [
+        (None, False, False, False),  # bundled server: full mode
+        (None, True, False, True),
+        ("http://127.0.0.1:8000", False, False, False),
+        ("http://localhost:8000", True, False, True),
+        ("https://workspace.cn-north-4.myhuaweicloud.com", False, False, True),  # the real service
+        ("http://192.0.2.10:8000", False, False, True),
+        ("http://192.0.2.10:8000", False, True, False),  # the loud opt-out
+    ],
+)
+def test_mode_decision(base_url: str | None, live_flag: bool, unrestricted: bool, expected: bool) -> None:
+    mode = live.decide_mode(base_url, live_flag, unrestricted)
+    assert mode.live is expected
+    assert mode.why
+
+
+def test_live_and_the_opt_out_together_are_refused() -> None:
+    with pytest.raises(live.LiveOptionError, match="contradict"):
+        live.decide_mode("http://192.0.2.10", True, True)
+
+
+def test_a_probe_id_cannot_be_a_sandbox_id() -> None:
+    mode = live.Mode(True, "test")
+    with pytest.raises(live.LiveOptionError, match="sandbox"):
+        live.limits(
+            mode, desktops=["contract-probe-x"], scripts=None, command=None, max_tasks=3, rate=None,
+            max_requests=None, tasks_file=None,
+        )  # fmt: skip
+
+
+# --- the id rule ---
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=4),
+    max_leaves=20,
+)
+bodies = (
+    st.dictionaries(st.sampled_from(sorted(FIELDS)) | st.text(max_size=12), json_values, max_size=6)
+    | json_values
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(body=bodies, accept=st.booleans())
+def test_a_steered_body_keeps_the_rule(body: Any, accept: bool) -> None:
+    declared = FIELDS
+    steered = id_rules.steer(body, declared, SANDBOX if accept else None)
+    assert id_rules.violations(steered, declared, SANDBOX if accept else None) == []
+    assert id_rules.steer(steered, declared, SANDBOX if accept else None) == steered  # replays the same
+    if not accept:
+        assert not id_rules.names_sandbox(steered, SANDBOX)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_any_bytes_are_steered_to_keep_the_rule(raw: bytes) -> None:
+    declared = FIELDS
+    assert id_rules.byte_violations(id_rules.steer_bytes(raw, declared), declared) == []
+
+
+def test_example_ids_become_probes_of_the_same_length() -> None:
+    body = {**PLAIN, "script_ids": ["s" * 256]}
+    steered = id_rules.steer(body, FIELDS)
+    assert all(id_rules.is_probe(i) for i in steered["resource_ids"] + steered["script_ids"])
+    assert len(steered["script_ids"][0]) == 256
+    assert steered["resource_type"] == PLAIN["resource_type"]
+
+
+def test_malformed_json_stays_malformed_and_loses_its_ids() -> None:
+    raw = b'{"script_ids": ["0000000059071dbc01591661d3990019",], "resource_ids": [desktop-01]}'
+    steered = id_rules.steer_bytes(raw, FIELDS)
+    assert not id_rules.parse(steered)[0]
+    assert b"0000000059071dbc" not in steered and b"desktop-01" not in steered
+    assert b'"script_ids"' in steered
+
+
+def test_duplicate_keys_are_not_trusted() -> None:
+    raw = b'{"script_ids": ["real-script-0001"], "script_ids": ["contract-probe-x"]}'
+    assert id_rules.byte_violations(raw, FIELDS)
+
+
+# --- the guarded session ---
+
+
+def test_without_an_allowance_no_id_but_probes_reaches_the_wire() -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter)
+    post(guarded, PLAIN)
+    post(guarded, spec.request_examples()["gray"])
+    for body in adapter.bodies:
+        assert not any(i.encode() in body for i in example_ids() | SANDBOX.all_ids())
+    assert guarded.guard.spent == 0
+    assert [task.task_id for task in guarded.guard.tasks] == ["t1", "t2"]
+
+
+def test_an_allowance_names_sandbox_ids_with_a_short_timeout() -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter)
+    post(guarded, PLAIN, accept=True)
+    sent = json.loads(adapter.bodies[0])
+    assert set(sent["resource_ids"]) <= set(SANDBOX.desktops)
+    assert sent["script_ids"] == ["sandbox-s1"]
+    assert sent["execution_timeout"] == id_rules.SHORT_TIMEOUT
+    assert guarded.guard.spent == 1
+    assert guarded.guard.tasks[0].names_sandbox
+
+
+def test_the_budget_counts_what_may_have_started_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    adapter = Scripted(404, 200, 500, 200)
+    guarded = session(adapter, max_tasks=2)
+    for _ in range(4):
+        post(guarded, PLAIN, accept=True)
+    # 404 was a refusal; 200 and 500 may have started something; the fourth went out with probes.
+    assert guarded.guard.spent == 2
+    assert [bool(set(SANDBOX.desktops) & set(json.loads(b)["resource_ids"])) for b in adapter.bodies] == [
+        True, True, True, False,
+    ]  # fmt: skip
+    monkeypatch.setattr(guard, "_ACTIVE", guarded)  # what accepting() asks
+    with pytest.raises(pytest.skip.Exception, match="task budget spent"), guard.accepting():
+        pass
+
+
+def test_an_unanswered_sandbox_request_counts_as_spent() -> None:
+    class Broken(Scripted):
+        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+            super().send(request)
+            raise requests.ConnectionError("connection dropped")
+
+    guarded = session(Broken(200))
+    with pytest.raises(requests.ConnectionError):
+        post(guarded, PLAIN, accept=True)
+    assert guarded.guard.spent == 1
+
+
+def test_a_body_built_around_the_steering_is_refused_not_sent() -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter)
+    prepared = requests.Request("POST", URL, json=PLAIN).prepare()  # not through the session: unsteered
+    with pytest.raises(guard.GuardRefusal, match="resource_ids"):
+        guarded.send(prepared)
+    assert adapter.bodies == []
+
+
+def test_429_waits_and_retries_then_gives_up_as_a_skip() -> None:
+    adapter = Scripted(429, 429, 200)
+    guarded = session(adapter)
+    assert post(guarded, PLAIN).status_code == 200
+    assert guarded.guard.rate_limited == 2
+    with pytest.raises(pytest.skip.Exception, match="429"):
+        post(session(Scripted(429)), PLAIN)
+
+
+def test_retry_after_is_bounded() -> None:
+    response = requests.Response()
+    response.headers["Retry-After"] = "86400"
+    assert guard.retry_after(response, 0) == guard.MAX_RETRY_WAIT
+
+
+def test_the_request_cap_stops_sending() -> None:
+    adapter = Scripted(400)
+    guarded = session(adapter, max_requests=2)
+    post(guarded, PLAIN)
+    post(guarded, PLAIN)
+    with pytest.raises(pytest.skip.Exception, match="--max-requests=2"):
+        post(guarded, PLAIN)
+    assert len(adapter.bodies) == 2
+
+
+@pytest.mark.parametrize("command", [None, "Get-Date"])
+def test_a_command_reaches_sandbox_desktops_only_as_the_users_own(command: str | None) -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter, sandbox=Sandbox(SANDBOX.desktops, SANDBOX.scripts, command))
+    post(guarded, {"resource_ids": ["desktop-01"], "command": "Format-Volume C"}, accept=True)
+    sent = json.loads(adapter.bodies[0])
+    if command is None:
+        assert all(id_rules.is_probe(i) for i in sent["resource_ids"])
+    else:
+        assert sent["command"] == command and set(sent["resource_ids"]) <= set(SANDBOX.desktops)
+
+
+def test_tasks_file_lists_every_acknowledged_task(tmp_path: Any) -> None:
+    path = tmp_path / "tasks.json"
+    guarded = session(Scripted(200, 400, 200), tasks_file=path)
+    for accept in (True, False, False):
+        post(guarded, PLAIN, accept=accept)
+    tasks = json.loads(path.read_text())
+    assert [task["task_id"] for task in tasks] == ["t1", "t3"]
+    assert tasks[0]["names_sandbox"] and tasks[0]["request"]["script_ids"] == ["sandbox-s1"]
+
+
+def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schemathesis sends its auth probes on a fresh session: the adapter-level gate still sees them."""
+    from reference_server.testing import serve_in_thread
+    from tests.contract.asgi_tamper import Exchange, tampered
+    from tests.contract.test_live_runs import accept_everything
+
+    run = guard.Guard(guard.Limits(live=True, sandbox=SANDBOX), FIELDS)
+    monkeypatch.setattr(guard, "_ACTIVE", guard.GuardedSession(run))
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", guard._gated_send)
+    seen: list[Exchange] = []
+    with serve_in_thread(tampered(accept_everything, response=seen.append)) as base_url:
+        url = f"{base_url}/v2/p/script-executions"
+        requests.Session().post(url, json=PLAIN, timeout=10)
+        signed = AkSkAuth("AK", "SK", "p")  # a signed body cannot be changed: it is refused instead
+        with pytest.raises(guard.GuardRefusal):
+            requests.Session().post(url, json=PLAIN, auth=signed, timeout=10)
+    assert len(seen) == 1
+    sent = json.loads(seen[0].request_body)
+    assert all(id_rules.is_probe(i) for i in sent["resource_ids"] + sent["script_ids"])
+    assert len(run.tasks) == 1 and run.sent == 1
+
+
+def test_distinct_ids_get_distinct_sandbox_ids_while_the_pool_lasts() -> None:
+    body = {"resource_ids": ["a-desktop", "b-desktop", "a-desktop"], "gray_resource_ids": ["b-desktop"]}
+    steered = id_rules.steer(body, FIELDS, SANDBOX)
+    assert steered["resource_ids"] == ["sandbox-d1", "sandbox-d2", "sandbox-d1"]
+    assert steered["gray_resource_ids"] == ["sandbox-d2"]  # still inside resource_ids
