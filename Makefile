@@ -11,13 +11,15 @@ GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WS
 GEN_ARGS = --path $$tmp/openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 FOLD_SPEC := $(PY) client/codegen/fold_descriptions.py openapi.yaml $$tmp/openapi.yaml
 
-.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client
+.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client \
+	bench-fixture
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
-$(STAMP): pyproject.toml generated/pyproject.toml
+# Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
+$(STAMP): pyproject.toml generated/pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]' -e ./generated
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated
 	touch $@
 
 setup: $(STAMP)
@@ -49,6 +51,10 @@ test: $(STAMP) lint check-generated
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)
 	$(PY) bench/client/bench_client.py
+
+# The pytest plugin: session start-up and per-test fixture overhead, next to Prism's start-up (~1 minute).
+bench-fixture: $(STAMP)
+	$(PY) bench/fixture/run.py
 
 # Contract suite. Default: fuzz the bundled reference server. Another server:
 #   make contract BASE_URL=https://… PROJECT_ID=… TOKEN=…   (or AK=… SK=… [SECURITY_TOKEN=…] instead of TOKEN)

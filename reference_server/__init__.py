@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ._version import __version__
 from .auth import Authenticator
 from .credentials import Credential
 from .inventory import Inventory
@@ -16,7 +17,7 @@ from .routes import ReferenceApp
 from .service import ScriptService
 from .store import TaskStore
 
-__all__ = ["Credential", "Inventory", "ReferenceApp", "create_app"]
+__all__ = ["Credential", "Inventory", "ReferenceApp", "__version__", "create_app"]
 
 
 def create_app(

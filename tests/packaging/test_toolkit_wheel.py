@@ -3,33 +3,19 @@ through the client package they depend on, not through a path in the repository.
 
 from __future__ import annotations
 
-import shutil
+import email.parser
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PROJECT_FILES = ["pyproject.toml", "README.md", "reference_server", "contract_tests"]
+import packaging.requirements
+
+from .builds import ROOT, toolkit_wheel
 
 
 def test_wheel_finds_the_contract_once_installed(tmp_path: Path) -> None:
-    source = tmp_path / "source"  # a copy, so the build leaves nothing behind in the checkout
-    source.mkdir()
-    for name in PROJECT_FILES:
-        if (ROOT / name).is_dir():
-            shutil.copytree(
-                ROOT / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(ROOT / name, source / name)
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
-         "-w", str(tmp_path / "dist"), str(source)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stderr
-    [wheel] = (tmp_path / "dist").glob("*.whl")
+    wheel = toolkit_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
         assert "contract_tests/conftest.py" in archive.namelist()
         archive.extractall(tmp_path / "site")
@@ -47,3 +33,27 @@ def test_wheel_finds_the_contract_once_installed(tmp_path: Path) -> None:
     assert server_file.startswith(str(tmp_path / "site"))
     assert spec_path.endswith("workspace_scripts_client/openapi.json"), spec_path
     assert int(examples) > 0
+
+
+def test_wheel_metadata_declares_the_client_the_plugin_and_the_license(tmp_path: Path) -> None:
+    wheel = toolkit_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        [dist_info] = {name.split("/")[0] for name in names if ".dist-info/" in name}
+        metadata = email.parser.Parser().parsestr(archive.read(f"{dist_info}/METADATA").decode())
+        entry_points = archive.read(f"{dist_info}/entry_points.txt").decode()
+        shipped_license = archive.read(f"{dist_info}/licenses/LICENSE")
+        version_file = archive.read("reference_server/_version.py").decode()
+    requires = [packaging.requirements.Requirement(line) for line in metadata.get_all("Requires-Dist", [])]
+    [client] = [req for req in requires if req.name == "workspace-scripts-client"]
+    assert client.specifier.contains("2.0.0") and not client.specifier.contains("3.0.0")
+    # Ranges, not pins: the exact versions live in constraints.txt.
+    assert not [req for req in requires if any(spec.operator == "==" for spec in req.specifier)], requires
+    assert metadata["License-Expression"] == "Apache-2.0" and "LICENSE" in metadata.get_all(
+        "License-File", []
+    )
+    assert shipped_license == (ROOT / "LICENSE").read_bytes()
+    assert b"Apache License" in shipped_license and b"Version 2.0" in shipped_license
+    assert "pytest11" in entry_points and "reference_server.pytest_plugin" in entry_points
+    assert f'__version__ = "{metadata["Version"]}"' in version_file
+    assert "reference_server/py.typed" in names

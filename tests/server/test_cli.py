@@ -93,14 +93,14 @@ def test_unusable_setup_stops_start_up_with_a_message(
     command = [sys.executable, "-m", "reference_server", "--port", "0", "--project-id", "p", *argv]
     if "--token" not in argv:
         command += ["--token", "x"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 2 and complaint in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_help_lists_every_option() -> None:
+def test_help_lists_every_option(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "reference_server", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", "reference_server", "--help"], capture_output=True, text=True, cwd=tmp_path
     )
     assert result.returncode == 0
     for option in [
@@ -120,9 +120,11 @@ def test_help_lists_every_option() -> None:
         assert option in result.stdout
 
 
-def test_without_credentials_dev_credentials_are_printed_and_work() -> None:
+def test_without_credentials_dev_credentials_are_printed_and_work(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "reference_server", "--port", "0", "--db", ":memory:"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
     try:
         assert process.stdout is not None and process.stderr is not None
         lines = [process.stdout.readline() for _ in range(5)]
