@@ -21,6 +21,7 @@ class Exchange:
     path: str
     request_headers: dict[str, str]
     request_body: bytes
+    query: str = ""  # as sent, still percent-encoded (read only: edits do not reach the app)
     status: int = 0
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
     body: bytes = b""
@@ -69,7 +70,13 @@ def tampered(
         headers = {
             name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]
         }
-        exchange = Exchange(scope["method"], scope["path"], headers, await _read_body(receive))
+        exchange = Exchange(
+            scope["method"],
+            scope["path"],
+            headers,
+            await _read_body(receive),
+            scope.get("query_string", b"").decode("latin-1"),
+        )
         if request is not None:
             request(exchange)
         raw_headers = [

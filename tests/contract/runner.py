@@ -18,6 +18,7 @@ from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
 from tests.contract.independent_server import make_app
 from tests.contract.mutants import MUTANTS
+from tests.contract.signatures import aksk_gateway
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = "reference"
@@ -59,26 +60,36 @@ def live_inventory(folder: Path, project_id: str) -> Path:
 class Running:
     base_url: str
     project_id: str
-    token: str
+    token: str | None  # None: the suite signs with ak/sk instead
+    ak: str | None = None
+    sk: str | None = None
 
 
 @contextlib.contextmanager
-def serve(variant: str, token: str | None = None, *, inventory: bool = False) -> Iterator[Running]:
-    """Run ``variant`` on a free loopback port with fresh credentials (or the given token); with
-    ``inventory``, the reference server knows only ``live_inventory``'s ids (as a real project would)."""
+def serve(
+    variant: str, token: str | None = None, auth: str = "token", *, inventory: bool = False
+) -> Iterator[Running]:
+    """Run ``variant`` on a free loopback port with fresh credentials (or the given token), for a suite
+    that authenticates with ``auth`` ("token" or "aksk"); with ``inventory``, the reference server knows
+    only ``live_inventory``'s ids (as a real project would)."""
     project_id, token = secrets.token_hex(16), token or secrets.token_urlsafe(24)
+    credential = Credential(project_id, token=token)
+    if auth == "aksk":
+        credential = Credential(project_id, ak=secrets.token_hex(10).upper(), sk=secrets.token_urlsafe(30))
     scratch = tempfile.TemporaryDirectory()
     if variant == INDEPENDENT:
         app = make_app(project_id, token)
+        if credential.ak and credential.sk:
+            app = aksk_gateway(app, credential.ak, credential.sk, token)
     else:
         known = live_inventory(Path(scratch.name), project_id) if inventory else None
-        app = create_app(credentials=[Credential(project_id, token=token)], inventory=known)
+        app = create_app(credentials=[credential], inventory=known)
         if variant != REFERENCE:
-            app = MUTANTS_BY_NAME[variant].wrap(app, token)
+            app = MUTANTS_BY_NAME[variant].wrap(app, credential)
     with scratch, serve_in_thread(app) as base_url:
         # Set after start-up (uvicorn configures its loggers then): fuzzers send broken HTTP on purpose.
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
-        yield Running(base_url, project_id, token)
+        yield Running(base_url, project_id, credential.token, credential.ak, credential.sk)
 
 
 def _clean_env() -> dict[str, str]:
@@ -90,25 +101,51 @@ def _clean_env() -> dict[str, str]:
     }
 
 
+def suite_args(
+    running: Running,
+    *,
+    max_examples: int,
+    time_budget: float,
+    stop_early: bool,
+    strict: bool = False,
+    extra_args: Sequence[str] = (),
+) -> list[str]:
+    """The pytest arguments of our contract suite against ``running`` (``strict``: every clause source
+    fails the run, as on the bundled server; our variants of the reference server are judged so)."""
+    credentials = (
+        [f"--token={running.token}"] if running.token else [f"--ak={running.ak}", f"--sk={running.sk}"]
+    )
+    # The hand-made clauses first: with -x a run then stops at the first precise failure, before fuzzing.
+    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == "test_fuzz.py")
+    args = [
+        *(str(path.relative_to(ROOT)) for path in files), "-p", "no:cacheprovider", "-q",
+        # "--opt=value": a token may start with "-", which argparse would read as another option.
+        f"--base-url={running.base_url}", f"--project-id={running.project_id}", *credentials,
+        f"--max-examples={max_examples}", f"--time-budget={time_budget}",
+        "--no-replay",  # each verdict from this run alone, whatever ran before
+    ]  # fmt: skip
+    return [*args, *(["-x"] if stop_early else []), *(["--strict"] if strict else []), *extra_args]
+
+
 def run_suite(
     running: Running,
     *,
     max_examples: int,
     time_budget: float,
     stop_early: bool,
+    strict: bool = False,
     extra_args: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
-    command = [
-        sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q",
-        # "--opt=value": a token may start with "-", which argparse would read as another option.
-        f"--base-url={running.base_url}", f"--project-id={running.project_id}", f"--token={running.token}",
-        f"--max-examples={max_examples}", f"--time-budget={time_budget}",
-        "--no-replay",  # each verdict from this run alone, whatever ran before
-    ]  # fmt: skip
-    if stop_early:
-        command.append("-x")
-    command += extra_args
+    args = suite_args(
+        running,
+        max_examples=max_examples,
+        time_budget=time_budget,
+        stop_early=stop_early,
+        strict=strict,
+        extra_args=extra_args,
+    )
+    command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)
 
 
