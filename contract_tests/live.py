@@ -53,12 +53,12 @@ def decide_mode(base_url: str | None, live_flag: bool, unrestricted: bool) -> Mo
     if base_url is None:
         if live_flag:
             return Mode(True, "--live given (bundled reference server)")
-        return Mode(False, "bundled reference server: full mode (--live tries live mode)")
+        return Mode(False, "the bundled reference server; --live would try live mode on it")
     host = urlsplit(base_url).hostname or ""
     if is_loopback(host):
         if live_flag:
             return Mode(True, f"--live given ({host} is loopback)")
-        return Mode(False, f"{host} is loopback: full mode (--live tries live mode)")
+        return Mode(False, f"{host} is loopback; --live would try live mode on it")
     if unrestricted:
         return Mode(
             False, f"{UNRESTRICTED} given: FULL MODE against {host}, fuzzed requests may act on any id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 
@@ -128,3 +129,22 @@ def test_the_suites_own_rule_evaluator_agrees_with_the_contract_core(body: dict[
     ours |= {rule.name for rule in rules.EXCLUSIONS if rule.broken_by(body)}
     core = {found.rule for found in contract.violations(spec.request_schema(), body)}
     assert ours == core
+
+
+def test_a_request_left_unanswered_is_a_named_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target that accepts the connection and never answers fails the clause, with the request shown."""
+    from contract_tests import report, target
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    monkeypatch.setattr(target, "REQUEST_TIMEOUT", 0.3)
+    where = target.Target(f"http://127.0.0.1:{silent.getsockname()[1]}", "p", token="t0ken-value")
+    try:
+        with pytest.raises(report.ContractFailure) as failed:
+            where.send("POST", body=b"{}")
+    finally:
+        silent.close()
+    assert failed.value.clause == "Status Codes table (every request is answered)"
+    assert "no answer within 0.3 s" in failed.value.problem
+    assert "curl -X POST" in failed.value.curl and "t0ken-value" not in str(failed.value)
