@@ -56,8 +56,11 @@ def probe_id(value: str, kind: str) -> str:
     some clauses probe)."""
     if is_probe(value):
         return value
-    # No separator after the kind: a probe never contains an id like "desktop-01" by chance.
-    probe = f"{PROBE_PREFIX}{kind}{_digest(kind, value)[:16]}"
+    # No separator after the kind: a probe never contains an id like "desktop-01" by chance. The id's
+    # characters beyond printable ASCII stay (after the prefix they cannot name anything): a clause that
+    # probes how a server copes with "桌面" or a NUL still probes it in live mode.
+    unusual = "".join(char for char in value if not (char.isascii() and char.isprintable()))
+    probe = f"{PROBE_PREFIX}{kind}{_digest(kind, value)[:16]}{unusual}"
     return probe.ljust(len(value), "0")
 
 

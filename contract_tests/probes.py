@@ -103,3 +103,36 @@ def require_accepted(response: requests.Response, what: str, *, source: str = so
         response,
         source=source,
     )
+
+
+def judge_against_twin(
+    twin: requests.Response,
+    response: requests.Response,
+    clause: str,
+    what: str,
+    *,
+    refused: bool,
+    source: str = sources.PAGE,
+) -> None:
+    """Judge ``response`` against its ``twin``, a request that differs only in what the clause is about.
+
+    Twin accepted: a body the clause refuses gets exactly 400, one it allows 200. Twin refused with 403/404
+    (ids the project lacks, as probe ids in live mode): nothing else differs, so an allowed body gets the
+    twin's own answer, and a refused one that answer or 400 (a server may look at ids before the rule).
+    The bundled server knows every id: there the twin must be accepted."""
+    status = twin.status_code
+    if status != 200 and (status not in REFUSED_FOR_IDS or settings.current().target.bundled):
+        require_accepted(twin, what, source=source)
+    if not refused:
+        expected = {status}  # nothing but the clause's subject differs: the twin's own answer
+    elif status == 200:
+        expected = {400}
+    else:
+        expected = {400, status}
+    expect_status(
+        response,
+        f"{clause} (judged against a twin differing only there)",
+        expected,
+        f"{what}; the twin got {status}",
+        source=source,
+    )
