@@ -49,11 +49,6 @@ def _encode(text: str) -> str:
     return quote(text, safe="~")
 
 
-def signed_header_names(header_names: Iterable[str]) -> list[str]:
-    """Every header name without an underscore, lower-cased and sorted: what the SDK signs."""
-    return sorted({name.lower() for name in header_names if "_" not in name})
-
-
 @lru_cache(maxsize=256)  # a client signs the same few paths over and over
 def canonical_uri(path: str) -> str:
     encoded = "/".join(_encode(segment) for segment in unquote(path).split("/"))
