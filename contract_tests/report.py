@@ -206,6 +206,11 @@ def describe(response: requests.Response) -> str:
     )
 
 
+def is_json(response: requests.Response) -> bool:
+    """The answer says it is JSON: ``application/json``, whatever its parameters (``; charset=utf-8``)."""
+    return response.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
 def expect(
     condition: bool, clause: str, problem: str, response: requests.Response, *, source: str = PAGE
 ) -> None:

@@ -40,7 +40,7 @@ def expect_error(
     report.expect(problem is None, report.ERROR_BODY, f"{problem} {seen_in}", response)
     content_type = response.headers.get("content-type", "")
     report.expect(
-        content_type.split(";")[0].strip().lower() == "application/json",
+        report.is_json(response),
         report.JSON_ANSWERS,
         f"the error answer's Content-Type is {content_type!r} {seen_in}",
         response,
