@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class Budget:
-    """The fuzzing time budget, and how many cases were sent within it (for the cases/s figure)."""
+    """The fuzzing time budget, and how many cases were sent within it (for the cases/s figure).
+
+    ``seconds`` is shared evenly by ``shares`` operations: each operation's window opens with its first
+    case, so one slow operation cannot starve the others, and the whole fuzzing stays within ``seconds``."""
 
     seconds: float
+    shares: int = 1
     started: float = 0.0
     elapsed: float = 0.0  # from the first case sent to the end of the last one
     sent: int = 0
+    per_operation: dict[str, int] = field(default_factory=dict)  # cases sent, by operation
+    seconds_per_operation: dict[str, float] = field(default_factory=dict)  # first to last case, by operation
+    _opened: dict[str, float] = field(default_factory=dict)
 
-    def take(self) -> bool:
-        """Whether one more case may be sent; counts it when so."""
+    def take(self, operation: str = "") -> bool:
+        """Whether one more case of ``operation`` may be sent; counts it when so."""
         now = time.monotonic()
         if not self.started:
             self.started = now
-        if now - self.started > self.seconds:
+        opened = self._opened.setdefault(operation, now)
+        if now - opened > self.seconds / max(self.shares, 1):
             return False
         self.sent += 1
+        self.per_operation[operation] = self.per_operation.get(operation, 0) + 1
         return True
 
-    def case_done(self) -> None:
-        self.elapsed = time.monotonic() - self.started
+    def case_done(self, operation: str = "") -> None:
+        now = time.monotonic()
+        self.elapsed = now - self.started
+        self.seconds_per_operation[operation] = now - self._opened.get(operation, now)
 
     def add_worker(self, sent: int, elapsed: float) -> None:
         """Fold in a pytest-xdist worker's figures (workers fuzz side by side: the longest sets the time)."""

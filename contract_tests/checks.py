@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from schemathesis import Case, CheckContext, Response
@@ -15,7 +16,7 @@ from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from contract_tests import report, rules, sources, spec
+from contract_tests import constraints, negative, operations, report, sources
 from contract_tests.report import ContractFailure
 
 
@@ -43,28 +44,48 @@ def error_fields_on_every_error(ctx: CheckContext, response: Response, case: Cas
         raise ContractFailure(report.ERROR_BODY, problem)
 
 
+NO_BODY_ON_204 = "HTTP 204 No Content (UpdateScript, DeleteScript): the answer has no body"
+
+
+def _query(case: Case) -> dict[str, Any]:
+    """The case's query parameters as they travel: an empty array sends no key at all."""
+    query = case.query if isinstance(case.query, Mapping) else {}
+    return {name: value for name, value in query.items() if value != []}
+
+
 def cross_field_rule_enforced(ctx: CheckContext, response: Response, case: Case) -> None:
-    """Table 3, row gray_fail_threshold ("the value is less than the value of gray_count"), as stated
-    in openapi.yaml ``x-constraints``: a request breaking it must not be accepted."""
-    broken = rules.broken_constraints(case.body)
+    """The operation's cross-field rules, as stated in openapi.yaml ``x-constraints`` (body rules such as
+    Table 3's ``gray_fail_threshold < gray_count``, query rules such as ``show_history``): a request
+    breaking one must not be accepted."""
+    operation = operations.of_case(case)
+    broken = constraints.broken(operation, body=case.body, query=_query(case))
     if broken and 200 <= response.status_code < 300:
         rule = broken[0]
         raise ContractFailure(
-            f"Table 3 cross-field rule {rule.name} ({rule.message})",
-            f"a body breaking it was answered {response.status_code}",
-            source=sources.of_rule(rule.name),
+            f"{operation.operation_id} cross-field rule {rule.name} ({rule.message})",
+            f"a request breaking it was answered {response.status_code}",
+            source=rule.source,
         )
 
 
-def positive_data_acceptance_within_rules(ctx: CheckContext, response: Response, case: Case) -> bool | None:
-    """Table 3: a body valid by the schema AND by the ``x-constraints`` rules must not be refused.
+def _page_fields(operation: operations.Operation) -> frozenset[str]:
+    if operation.body_schema is None:
+        return frozenset()
+    properties = operations.body_schema(operation.body_schema).get("properties", {})
+    return frozenset(name for name, prop in properties.items() if operations.source_of(prop) != sources.SDK)
 
-    Schemathesis' own positive-data check, told about the cross-field rule: a schema-valid body that
-    breaks the rule is invalid by the contract, so ``cross_field_rule_enforced`` judges it instead.
+
+def positive_data_acceptance_within_rules(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """Table 3 and its siblings on the other pages: a request valid by the schema AND by the operation's
+    ``x-constraints`` rules must not be refused.
+
+    Schemathesis' own positive-data check, told about the cross-field rules: a schema-valid request that
+    breaks a rule is invalid by the contract, so ``cross_field_rule_enforced`` judges it instead.
     Bodies with fields the page does not name may go either way."""
-    if rules.broken_constraints(case.body):
+    operation = operations.of_case(case)
+    if constraints.broken(operation, body=case.body, query=_query(case)):
         return None
-    if isinstance(case.body, dict) and not spec.declared_fields().issuperset(case.body):
+    if isinstance(case.body, dict) and not _page_fields(operation).issuperset(case.body):
         return None  # the page neither allows nor forbids fields it does not name: refusing them is open
     try:
         return positive_data_acceptance(ctx, response, case)
@@ -73,15 +94,25 @@ def positive_data_acceptance_within_rules(ctx: CheckContext, response: Response,
 
 
 def negative_data_rejection_by_source(ctx: CheckContext, response: Response, case: Case) -> bool | None:
-    """Table 3: a body breaking the schema is refused. Schemathesis' own check, labelled with the source
-    of the part the body breaks: a negative count breaks only an assumption of ours, an unknown
-    ``command_type`` only the SDK's fields, a wrong type the page."""
+    """Table 3 and its siblings: a request breaking the schema is refused. Schemathesis' own check,
+    labelled with the source of the part the request breaks: a negative count breaks only an assumption
+    of ours, an unknown ``command_type`` only the SDK's fields, a wrong type the page."""
     try:
         return negative_data_rejection(ctx, response, case)
     except AcceptedNegativeData as failure:
+        operation = operations.of_case(case)
+        source = negative.source_of(
+            operation, body=case.body, query=_query(case), path=dict(case.path_parameters or {})
+        )
+        raise ContractFailure(report.BODY_TYPES_REFUSED, failure.message, source=source) from None
+
+
+def no_body_on_204(ctx: CheckContext, response: Response, case: Case) -> None:
+    """HTTP (RFC 9110, 204 No Content) and the UpdateScript / DeleteScript pages: a 204 has no body."""
+    if response.status_code == 204 and response.content:
         raise ContractFailure(
-            report.BODY_TYPES_REFUSED, failure.message, source=sources.of_invalid_body(case.body)
-        ) from None
+            NO_BODY_ON_204, f"the 204 answer carries {len(response.content)} byte(s)", source=sources.HTTP
+        )
 
 
 class DistinctTaskIds:

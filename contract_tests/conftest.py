@@ -7,10 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from contract_tests import guard, live, preflight, settings, spec, target
+from contract_tests import guard, live, operations, preflight, settings, spec, target
 from contract_tests.budget import Budget
 
-pytest_plugins = ["contract_tests.reporting"]  # the report: clause-first failures, no secret in any output
+pytest_plugins = [
+    "contract_tests.reporting",
+    "contract_tests.fixtures",
+]  # the report: clause-first failures, no secret in any output
 
 DEFAULT_SEED = 20250714
 DEFAULT_MAX_EXAMPLES = 300
@@ -131,7 +134,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     # Every field the contract names, the SDK's included: the id rule probes only strings outside them.
     guard.install(guard.Guard(limits, frozenset(spec.request_schema()["properties"])))
-    config.stash[BUDGET] = Budget(config.getoption("time_budget"))
+    # The fuzzing time is shared by the operations: each gets its own window of the whole.
+    config.stash[BUDGET] = Budget(config.getoption("time_budget"), shares=len(operations.all_operations()))
 
 
 @pytest.fixture(scope="session")
@@ -180,6 +184,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         terminalreporter.write_line(
             f"contract: {budget.sent} fuzzed cases in {elapsed:.1f} s ({budget.sent / elapsed:.1f} cases/s)"
         )
+        for label, sent in sorted(budget.per_operation.items()):
+            seconds = budget.seconds_per_operation.get(label, 0.0)
+            terminalreporter.write_line(f"contract:   {sent:>4} cases in {seconds:5.1f} s  {label}")
     current = settings.current()
     terminalreporter.write_line(
         f"contract mode: {'LIVE' if current.live else 'full'} ({current.mode_reason})"

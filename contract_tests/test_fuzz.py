@@ -13,7 +13,7 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as builtin
 
-from contract_tests import checks, guard, report, rules, settings, spec
+from contract_tests import checks, constraints, guard, id_rules, operations, report, settings, spec
 from contract_tests.budget import Budget
 from contract_tests.target import Target
 
@@ -39,7 +39,8 @@ def _schema() -> schemathesis.BaseSchema:
                 # Documented refusals of a bad request (Status Codes table).
                 "negative_data_rejection": {"expected-statuses": ["400", "401", "403", "404"]},
                 # A valid body may still be refused for permissions or unknown scripts/desktops (403, 404).
-                "positive_data_acceptance": {"expected-statuses": ["200", "403", "404"]},
+                # (204: UpdateScript and DeleteScript answer without a body.)
+                "positive_data_acceptance": {"expected-statuses": ["200", "204", "403", "404"]},
             },
         }
     )
@@ -65,6 +66,7 @@ CLAUSE_CHECKS = [
     checks.error_fields_on_every_error,
     checks.cross_field_rule_enforced,
     checks.positive_data_acceptance_within_rules,
+    checks.no_body_on_204,
 ]
 DISTINCT_TASK_IDS = checks.DistinctTaskIds()
 
@@ -73,14 +75,39 @@ def worth_a_task(case: schemathesis.Case) -> bool:
     """Live mode: a positive case keeping the cross-field rules may name sandbox ids (budget allowing)."""
     meta = case.meta
     positive = meta is not None and meta.generation.mode == GenerationMode.POSITIVE
-    exclusive = any(rule.broken_by(case.body) for rule in rules.EXCLUSIONS)
-    return positive and not rules.broken_constraints(case.body) and not exclusive
+    return positive and not constraints.broken(operations.of_case(case), body=case.body)
+
+
+# Live mode fuzzes the original operation (its guard swaps body ids) and the reads (path and query ids
+# swapped for probe ids below). The other writes create, change or delete scripts, or stop and retry
+# tasks: live mode sends them only from the hand-written clauses, with scripts and tasks the run created.
+LIVE_FUZZED_WRITES = frozenset({"ExecuteScriptOrCommand"})
+
+
+def live_fuzzed(operation: operations.Operation) -> bool:
+    return operation.method == "GET" or operation.operation_id in LIVE_FUZZED_WRITES
+
+
+def probe_parameters(case: schemathesis.Case) -> None:
+    """Live mode: every string in the case's path and query parameters becomes a probe id (a read may
+    be fuzzed, but names only ids that cannot be a real script, task, record or desktop)."""
+    for container in ("path_parameters", "query"):
+        values = getattr(case, container)
+        if isinstance(values, dict):
+            for name in [name for name in values if name != "project_id"]:
+                values[name] = id_rules.steer(values[name], frozenset())
 
 
 def steer_case(case: schemathesis.Case, run: guard.Guard) -> contextlib.AbstractContextManager[Any]:
-    """Live mode: swap the case's ids before sending, so the body judged is the body sent; the context
-    lets the case itself (not the checks' follow-up requests) name sandbox ids."""
-    if not run.live or case.body is NOT_SET:
+    """Live mode: swap the case's ids before sending, so the request judged is the request sent; the
+    context lets the case itself (not the checks' follow-up requests) name sandbox ids."""
+    if not run.live:
+        return contextlib.nullcontext()
+    operation = operations.of_case(case)
+    if not live_fuzzed(operation):
+        pytest.skip(f"live mode does not fuzz {operation.label}: the hand-written clauses send it")
+    probe_parameters(case)
+    if case.body is NOT_SET:
         return contextlib.nullcontext()
     accept = worth_a_task(case) and run.tasks_left() > 0
     case.body = run.steer_value(case.body, accept=accept)
@@ -89,7 +116,7 @@ def steer_case(case: schemathesis.Case, run: guard.Guard) -> contextlib.Abstract
 
 @schema.parametrize()
 def test_operation_conforms(case: schemathesis.Case, contract_target: Target, fuzz_budget: Budget) -> None:
-    if not fuzz_budget.take():
+    if not fuzz_budget.take(case.operation.label):
         return  # time budget used: the remaining examples send nothing
     run = guard.active()
     try:
@@ -106,4 +133,4 @@ def test_operation_conforms(case: schemathesis.Case, contract_target: Target, fu
     except pytest.skip.Exception:
         return  # live mode held this case back (budget, request cap, 429s): the run's summary counts it
     finally:
-        fuzz_budget.case_done()
+        fuzz_budget.case_done(case.operation.label)

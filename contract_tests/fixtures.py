@@ -1,0 +1,118 @@
+"""Fixtures of the Script API clauses: the scripts and tasks the run creates, and their clean-up.
+
+Every script the run creates is deleted before it ends - after a failure, and on Ctrl-C too (pytest
+tears session fixtures down when interrupted); those it could not delete are listed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from contract_tests import guard, report, workspace
+from contract_tests.operations import json_body
+from contract_tests.target import Target
+from contract_tests.workspace import Library
+
+LIBRARY = pytest.StashKey[Library]()
+ENV_FAILING_SCRIPT = "WORKSPACE_SANDBOX_FAILING_SCRIPT"
+ENV_DESKTOP_TAG = "WORKSPACE_SANDBOX_DESKTOP_TAG"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contract-live")
+    group.addoption(
+        "--sandbox-failing-script",
+        help="a script that fails on purpose, so the gray rule can be observed on this target "
+        f"(env {ENV_FAILING_SCRIPT}); on the bundled server the run makes one itself",
+    )
+    group.addoption(
+        "--sandbox-desktop-tag",
+        help=f"a desktop tag live mode may run by-desktop-tag executions on (env {ENV_DESKTOP_TAG})",
+    )
+
+
+def option_or_env(config: pytest.Config, name: str, env: str) -> str | None:
+    value = config.getoption(name) or os.environ.get(env, "").strip()
+    return value or None
+
+
+@pytest.fixture(scope="session")
+def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[], str]:
+    """Gives the id of a script that fails on purpose, or skips the clause saying why there is none."""
+    given = option_or_env(pytestconfig, "sandbox_failing_script", ENV_FAILING_SCRIPT)
+
+    def script_id() -> str:
+        if given:
+            return given
+        pytest.skip(
+            "no script that fails on purpose on this target: give --sandbox-failing-script=ID "
+            f"(or {ENV_FAILING_SCRIPT}) to observe the gray rule with failures"
+        )
+
+    return script_id
+
+
+@pytest.fixture(scope="session")
+def library(pytestconfig: pytest.Config, contract_target: Target) -> Iterator[Library]:
+    created = pytestconfig.stash.setdefault(LIBRARY, Library())
+    try:
+        yield created
+    finally:
+        created.clean_up(contract_target)
+
+
+@pytest.fixture(scope="session")
+def a_script(library: Library, contract_target: Target) -> tuple[str, dict[str, Any]]:
+    """A harmless script the run created: (its id, the body it was created with)."""
+    return library.create(contract_target, "fixture")
+
+
+def execution_desktops() -> list[str]:
+    """Desktops of openapi.yaml's first execution example (live mode's guard swaps them for sandbox ids)."""
+    from contract_tests import spec
+
+    return list(next(iter(spec.request_examples().values()))["resource_ids"])
+
+
+def start_task(target: Target, script_id: str, desktops: list[str] | None = None, **extra: Any) -> str:
+    """Run ``script_id`` on ``desktops``; the new task's id (the clause is skipped if nothing may run)."""
+    body = {
+        "resource_type": "DESKTOP",
+        "resource_ids": desktops or execution_desktops(),
+        "script_ids": [script_id],
+        "execution_timeout": 1,
+        **extra,
+    }
+    with guard.accepting():
+        response = workspace.send(target, workspace.EXECUTE, body=body)
+    task_id = (json_body(response) or {}).get("task_id") if response.status_code == 200 else None
+    report.expect(
+        isinstance(task_id, str),
+        "ExecuteScriptOrCommand (status code 200, task_id): a script of the library runs",
+        f"running a script the run created answered {response.status_code}",
+        response,
+    )
+    assert isinstance(task_id, str)
+    return task_id
+
+
+@pytest.fixture(scope="session")
+def a_task(a_script: tuple[str, dict[str, Any]], contract_target: Target) -> str:
+    """A task the run started, running its own harmless script."""
+    return start_task(contract_target, a_script[0])
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    created = config.stash.get(LIBRARY, None)
+    if created is None or not created.created:
+        return
+    terminalreporter.write_line(
+        f"contract: {len(created.created)} script(s) created by this run, "
+        f"{len(created.deleted)} deleted again, {len(created.left_behind)} left behind"
+    )
+    for script_id, why in created.left_behind.items():
+        terminalreporter.write_line(f"  script {script_id} ({created.created[script_id]}) LEFT BEHIND: {why}")
