@@ -29,10 +29,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a script that fails on purpose, so the gray rule can be observed on this target "
         f"(env {ENV_FAILING_SCRIPT}); on the bundled server the run makes one itself",
     )
+    parser.getgroup("contract").addoption(
+        "--settle-timeout",
+        type=float,
+        default=workspace.SETTLE_SECONDS,
+        help="seconds a read may take to show an earlier write or a task to finish (polled; eventual consistency)",
+    )
     group.addoption(
         "--sandbox-desktop-tag",
         help=f"a desktop tag live mode may run by-desktop-tag executions on (env {ENV_DESKTOP_TAG})",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    workspace.SETTLE[:] = [config.getoption("settle_timeout")]
 
 
 def option_or_env(config: pytest.Config, name: str, env: str) -> str | None:

@@ -424,7 +424,7 @@ def _breaking(operation: Operation, rule: Rule, script_id: str) -> list[tuple[st
             **_valid_body(operation, script_id),
             **{name: _sample(operation, name, script_id) for name in rule.fields},
         }
-        return [("both", body, {})]
+        return [("both", _keeping_the_others(operation, rule, body, script_id), {})]
     if rule.kind == "requires" and operation.body_schema:
         body = {
             key: value for key, value in _valid_body(operation, script_id).items() if key not in rule.fields
@@ -462,6 +462,18 @@ def _keeping(operation: Operation, rule: Rule, script_id: str) -> tuple[str, Any
         None,
         {rule.when or "": rule.equals, **{name: [PROBE_ID] for name in rule.fields}},
     )
+
+
+def _keeping_the_others(
+    operation: Operation, rule: Rule, body: dict[str, Any], script_id: str
+) -> dict[str, Any]:
+    """``body`` completed so that it breaks no rule but ``rule`` (a command gets its command_type)."""
+    for other in body_rules(operation.body_schema or ""):
+        if other != rule and other.kind == "requires" and other.when in body:
+            body.update(
+                {name: _sample(operation, name, script_id) for name in other.fields if name not in body}
+            )
+    return body
 
 
 def _sample(operation: Operation, name: str, script_id: str) -> Any:

@@ -25,7 +25,7 @@ PROBE_NAME_PREFIX = "contract-probe-"
 # Harmless in each of the three languages: it prints one line (BAT and SHELL read it as echo).
 HARMLESS_CONTENT = "echo contract-probe"
 HARMLESS_TYPE = "SHELL"
-SETTLE_SECONDS = 30.0  # how long a read may take to show an earlier write (eventual consistency)
+SETTLE_SECONDS = 30.0  # default of --settle-timeout: how long a read may take to show an earlier write
 POLL_PAUSE = 0.2  # seconds between two reads of a poll (live mode: its pace applies on top)
 FINAL_RECORD = frozenset({"SUCCESS", "FAILED", "TIMEOUT", "STOPPED", "SKIPPED"})
 FINAL_TASK = frozenset({"SUCCESS", "FAILED", "STOPPED"})
@@ -106,7 +106,7 @@ def settle(
 ) -> tuple[requests.Response, bool]:
     """Read with ``fetch`` until ``done`` holds or ``SETTLE_SECONDS`` pass; the last answer, and whether
     it is done."""
-    deadline = time.monotonic() + SETTLE_SECONDS
+    deadline = time.monotonic() + settle_seconds()
     while True:
         response = fetch()
         if done(response) or time.monotonic() > deadline or response.status_code >= 500:
@@ -138,8 +138,15 @@ def wait_until_final(target: Target, task_id: str) -> tuple[requests.Response, b
     return settle(lambda: records_of(target, task_id), all_final)
 
 
+SETTLE: list[float] = []  # --settle-timeout, once the options are read
+
+
+def settle_seconds() -> float:
+    return SETTLE[-1] if SETTLE else SETTLE_SECONDS
+
+
 def settle_note() -> str:
-    return f"(polled for up to {SETTLE_SECONDS:g} s, allowing for an eventually consistent service)"
+    return f"(polled for up to {settle_seconds():g} s, allowing for an eventually consistent service)"
 
 
 def bundled() -> bool:

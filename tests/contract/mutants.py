@@ -23,6 +23,9 @@ class Mutant:
     clause: str
     wrap: Callable[[App, Credential], App]  # (reference app, the valid credential) -> broken app
     auth: str = "token"  # how the suite authenticates against it: "token", or "aksk" for signing defects
+    # Which clauses the mutation table runs at it: "execution" (the original operation's) or "script-api"
+    # (the other operations'); conforming servers get them all.
+    suite: str = "execution"
 
 
 def _json(exchange: Exchange) -> Any:
@@ -652,3 +655,8 @@ MUTANTS += [
         _responses(crash_on_invalid_utf8),
     ),
 ]
+
+# The other operations of the group: their mutants live in a module of their own.
+from tests.contract.script_api_mutants import SCRIPT_API_MUTANTS  # noqa: E402
+
+MUTANTS += SCRIPT_API_MUTANTS
