@@ -33,7 +33,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--settle-timeout",
         type=float,
         default=workspace.SETTLE_SECONDS,
-        help="seconds a read may take to show an earlier write or a task to finish (polled; eventual consistency)",
+        help="seconds a read may take to show an earlier write or a task to finish "
+        "(polled: the service may be eventually consistent)",
     )
     group.addoption(
         "--sandbox-desktop-tag",
