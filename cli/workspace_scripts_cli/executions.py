@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import click
 
-from .options import json_option, limit_option, settings
+from .options import IsoTime, json_option, limit_option, settings
 from .output import emit_fields, emit_json, emit_table, note
 from .progress import batch_name
 
@@ -24,8 +25,8 @@ TIME_HELP = "ISO 8601, e.g. 2026-12-01T08:00:00Z"
     "--resource-group-id", multiple=True, metavar="ID", help="Only these resource groups (repeatable)."
 )
 @click.option("--resource-group-type", metavar="TYPE", help="Only this resource group type.")
-@click.option("--since", metavar="TIME", help=f"Started at or after TIME ({TIME_HELP}).")
-@click.option("--until", metavar="TIME", help=f"Started at or before TIME ({TIME_HELP}).")
+@click.option("--since", type=IsoTime(), help=f"Started at or after TIME ({TIME_HELP}).")
+@click.option("--until", type=IsoTime(), help=f"Started at or before TIME ({TIME_HELP}).")
 @limit_option
 @json_option
 def tasks(
@@ -36,8 +37,8 @@ def tasks(
     task_type: str | None,
     resource_group_id: tuple[str, ...],
     resource_group_type: str | None,
-    since: str | None,
-    until: str | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
     limit: int | None,
 ) -> None:
     """List script execution tasks (every page unless --limit)."""
@@ -100,8 +101,8 @@ def _task_row(task: dict[str, Any]) -> dict[str, Any]:
     "--history", "show_history", is_flag=True, default=None,
     help="Include earlier runs (the service needs --desktop and --script-id with it).",
 )  # fmt: skip
-@click.option("--since", metavar="TIME", help=f"Started at or after TIME ({TIME_HELP}).")
-@click.option("--until", metavar="TIME", help=f"Started at or before TIME ({TIME_HELP}).")
+@click.option("--since", type=IsoTime(), help=f"Started at or after TIME ({TIME_HELP}).")
+@click.option("--until", type=IsoTime(), help=f"Started at or before TIME ({TIME_HELP}).")
 @limit_option
 @json_option
 def records(
@@ -114,8 +115,8 @@ def records(
     task_type: str | None,
     resource_group_id: tuple[str, ...],
     show_history: bool | None,
-    since: str | None,
-    until: str | None,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
     limit: int | None,
 ) -> None:
     """List execution records: one per desktop and script (every page unless --limit)."""

@@ -34,6 +34,23 @@ def json_option(function: F) -> F:
     )(function)
 
 
+class IsoTime(click.ParamType):
+    """An ISO 8601 time such as 2026-12-01T08:00:00Z; one without an offset is taken as UTC."""
+
+    name = "TIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime
+
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            moment = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 time such as 2026-12-01T08:00:00Z", param, ctx)
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
+
+
 def limit_option(function: F) -> F:
     """``--limit``: at most N items; default every page."""
     return click.option(

@@ -62,16 +62,24 @@ def list_tasks(
     client: RaisingClient, filters: Mapping[str, Any], limit: int | None
 ) -> tuple[int, list[dict[str, Any]]]:
     from workspace_scripts_client.api.script import list_script_tasks
+    from workspace_scripts_client.models import ListScriptTasksTaskType
 
-    return _collect(list_script_tasks.sync, client, "script_tasks", filters, limit)
+    query = _query(filters)
+    if "task_type" in query:
+        query["task_type"] = ListScriptTasksTaskType(query["task_type"])
+    return _collect(list_script_tasks.sync, client, "script_tasks", query, limit)
 
 
 def list_records(
     client: RaisingClient, filters: Mapping[str, Any], limit: int | None
 ) -> tuple[int, list[dict[str, Any]]]:
     from workspace_scripts_client.api.script import list_script_records
+    from workspace_scripts_client.models import ListScriptRecordsTaskType
 
-    return _collect(list_script_records.sync, client, "script_records", filters, limit)
+    query = _query(filters)
+    if "task_type" in query:
+        query["task_type"] = ListScriptRecordsTaskType(query["task_type"])
+    return _collect(list_script_records.sync, client, "script_records", query, limit)
 
 
 def list_scripts(
@@ -79,7 +87,10 @@ def list_scripts(
 ) -> tuple[int, list[dict[str, Any]]]:
     from workspace_scripts_client.api.script import list_scripts as operation
 
-    return _collect(operation.sync, client, "scripts", filters, limit)
+    query = _query(filters)
+    if "type" in query:
+        query["type_"] = query.pop("type")  # the generator's name (`type` is a builtin)
+    return _collect(operation.sync, client, "scripts", query, limit)
 
 
 def _collect(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -43,3 +45,17 @@ def test_docs_list_every_exit_code() -> None:
     table = DOCS.read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     documented = {int(code) for code in re.findall(r"^\| `(\d+)` \|", table, re.M)}
     assert documented == {int(code) for code in ExitCode}
+
+
+def test_help_imports_neither_the_client_nor_rich() -> None:
+    """What keeps ``--help`` and tab completion fast: the heavy packages wait until a command runs."""
+    check = (
+        "import sys\n"
+        "from workspace_scripts_cli.app import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'workspace_scripts_client', 'httpx', 'rich', 'attrs'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    run = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "Usage:" in run.stdout
