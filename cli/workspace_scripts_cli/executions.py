@@ -7,12 +7,11 @@ from typing import Any
 
 import click
 
-from .options import IsoTime, json_option, limit_option, settings
+from .options import json_option, limit_option, settings, time_options
 from .output import emit_fields, emit_json, emit_table, note
 from .progress import batch_name
 
 TASK_TYPES = ["SCRIPT", "COMMAND"]
-TIME_HELP = "ISO 8601, e.g. 2026-12-01T08:00:00Z"
 
 
 @click.command()
@@ -25,8 +24,7 @@ TIME_HELP = "ISO 8601, e.g. 2026-12-01T08:00:00Z"
     "--resource-group-id", multiple=True, metavar="ID", help="Only these resource groups (repeatable)."
 )
 @click.option("--resource-group-type", metavar="TYPE", help="Only this resource group type.")
-@click.option("--since", type=IsoTime(), help=f"Started at or after TIME ({TIME_HELP}).")
-@click.option("--until", type=IsoTime(), help=f"Started at or before TIME ({TIME_HELP}).")
+@time_options
 @limit_option
 @json_option
 def tasks(
@@ -101,8 +99,7 @@ def _task_row(task: dict[str, Any]) -> dict[str, Any]:
     "--history", "show_history", is_flag=True, default=None,
     help="Include earlier runs (the service needs --desktop and --script-id with it).",
 )  # fmt: skip
-@click.option("--since", type=IsoTime(), help=f"Started at or after TIME ({TIME_HELP}).")
-@click.option("--until", type=IsoTime(), help=f"Started at or before TIME ({TIME_HELP}).")
+@time_options
 @limit_option
 @json_option
 def records(

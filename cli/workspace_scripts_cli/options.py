@@ -34,21 +34,31 @@ def json_option(function: F) -> F:
     )(function)
 
 
-class IsoTime(click.ParamType):
-    """An ISO 8601 time such as 2026-12-01T08:00:00Z; one without an offset is taken as UTC."""
+def iso_time(_ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """An option's ISO 8601 time (2026-12-01T08:00:00Z) as a datetime; one without an offset is UTC."""
+    import datetime
 
-    name = "TIME"
+    if value is None:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time such as 2026-12-01T08:00:00Z") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        import datetime
 
-        if isinstance(value, datetime.datetime):
-            return value
-        try:
-            moment = datetime.datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not an ISO 8601 time such as 2026-12-01T08:00:00Z", param, ctx)
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
+def time_options(function: F) -> F:
+    """``--since`` and ``--until``: the operation's ``execute_time_start`` and ``execute_time_end``."""
+    until = click.option(
+        "--until",
+        metavar="TIME",
+        callback=iso_time,
+        help="Started at or before TIME (ISO 8601, e.g. 2026-12-01T08:00:00Z).",
+    )
+    since = click.option(
+        "--since", metavar="TIME", callback=iso_time, help="Started at or after TIME (ISO 8601)."
+    )
+    return since(until(function))
 
 
 def limit_option(function: F) -> F:

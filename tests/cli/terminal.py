@@ -47,12 +47,12 @@ def _tmux(args: list[str], env: Mapping[str, str], timeout: float) -> Screen:
     socket = f"wsc-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
-    line = f"env {assignments} {shlex.quote(str(COMMAND))} {shlex.join(args)}; echo \"[exit $?]\"; sleep 60"
+    line = f'env {assignments} {shlex.quote(str(COMMAND))} {shlex.join(args)}; echo "[exit $?]"; sleep 60'
     subprocess.run(
         [*tmux, "new-session", "-d", "-s", "cli", "-x", str(WIDTH), "-y", str(HEIGHT), line],
         check=True, timeout=30,
     )  # fmt: skip
-    frames = []
+    frames: list[str] = []
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
