@@ -1,9 +1,9 @@
 """Running the installed ``workspace-scripts`` in a real terminal and reading what it showed.
 
-tmux when it is installed: a terminal emulator renders the live display, and ``capture-pane`` reads the
-screen as a person sees it. Without tmux, a pseudo-terminal from the standard library: the command still
-sees a terminal (``isatty()``), and the test reads everything it wrote, escape sequences removed. Either
-way the same assertions run; nothing is skipped.
+Two ways, the same assertions: tmux (where it is installed), whose terminal emulator renders the live
+display and whose ``capture-pane`` reads the screen as a person sees it; and a pseudo-terminal from the
+standard library (always), where the command sees a terminal (``isatty()``) and the test reads everything
+it wrote, escape sequences removed.
 """
 
 from __future__ import annotations
@@ -37,10 +37,13 @@ class Screen:
     via: str = ""
 
 
-def run_in_terminal(args: list[str], env: Mapping[str, str], timeout: float = 60) -> Screen:
-    if shutil.which("tmux"):
-        return _tmux(args, env, timeout)
-    return _pty(args, env, timeout)
+# The pseudo-terminal always; tmux too where it is installed (a fresh machine without it still runs the
+# pty case, so the test never skips).
+BACKENDS = ["pty", *(["tmux"] if shutil.which("tmux") else [])]
+
+
+def run_in_terminal(backend: str, args: list[str], env: Mapping[str, str], timeout: float = 60) -> Screen:
+    return (_tmux if backend == "tmux" else _pty)(args, env, timeout)
 
 
 def _tmux(args: list[str], env: Mapping[str, str], timeout: float) -> Screen:

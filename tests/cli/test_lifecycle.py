@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from reference_server.pytest_plugin import WorkspaceServer
 
 from .conftest import Cli

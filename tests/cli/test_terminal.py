@@ -7,22 +7,28 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from reference_server.pytest_plugin import WorkspaceServer
 
 from .conftest import server_environment
-from .terminal import COMMAND, run_in_terminal
+from .terminal import BACKENDS, COMMAND, run_in_terminal
 
 
 def environment(server: WorkspaceServer) -> dict[str, str]:
     return {name: value for name, value in server_environment(server).items() if value}
 
 
-def test_run_wait_in_a_terminal_shows_the_batches_then_the_summary(workspace_server: WorkspaceServer) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_run_wait_in_a_terminal_shows_the_batches_then_the_summary(
+    backend: str, workspace_server: WorkspaceServer
+) -> None:
     # The gray batch takes a second, so the display is seen while it runs; d2 fails, the rest is skipped.
     workspace_server.set_outcome("success", seconds=1.0)
     workspace_server.set_outcome("fail", desktop="d2", seconds=1.0, result_code="7", reason="share not found")
     desktops = [arg for desktop in ("d1", "d2", "d3", "d4") for arg in ("--desktop", desktop)]
     screen = run_in_terminal(
+        backend,
         ["run", "--script", "s1", *desktops, "--gray-count", "2", "--gray-fail-threshold", "0",
          "--wait", "--poll-interval", "0.2"],
         environment(workspace_server),
