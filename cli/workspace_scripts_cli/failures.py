@@ -14,6 +14,30 @@ import click
 from .exit_codes import ExitCode
 
 
+# The option that sets each request field, so a broken rule names what the operator typed.
+OPTION_OF_FIELD = {
+    "script_ids": "--script",
+    "command": "--command",
+    "command_content": "--command",
+    "command_type": "--command-type",
+    "resource_ids": "--desktop",
+    "desktop_tag": "--desktop-tag",
+    "gray_count": "--gray-count",
+    "gray_resource_ids": "--gray-desktop",
+    "gray_desktop_ids": "--gray-desktop",
+    "gray_fail_threshold": "--gray-fail-threshold",
+    "execution_timeout": "--execution-timeout",
+    "pre_start": "--pre-start",
+    "post_finish": "--post-finish",
+    "task_id": "--task",
+    "record_id": "--record",
+    "name": "--name",
+    "content": "--file",
+    "description": "--description",
+    "version": "--version",
+}
+
+
 class UsageProblem(click.UsageError):
     """Bad input found by the command itself (an empty desktop file, say): exit 2, nothing sent."""
 
@@ -38,7 +62,8 @@ def describe(error: BaseException, *, started_work: bool = False) -> Failure | N
     from .settings import SettingsError
 
     if isinstance(error, RequestValidationError):
-        line = f"not sent: {error.field}: {error.problem}"
+        option = OPTION_OF_FIELD.get(error.field)
+        line = f"not sent: {error.problem} ({f'option {option}, ' if option else ''}field {error.field})"
         return Failure(
             ExitCode.USAGE, line, {"kind": "invalid_request", "field": error.field, "message": line}
         )
