@@ -13,7 +13,6 @@ import click
 
 from .exit_codes import ExitCode
 
-
 # The option that sets each request field, so a broken rule names what the operator typed.
 OPTION_OF_FIELD = {
     "script_ids": "--script",
