@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.create_script_req import CreateScriptReq
 from ...models.create_script_response import CreateScriptResponse
 from ...models.error_response import ErrorResponse
@@ -97,7 +97,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> Response[CreateScriptResponse | ErrorResponse]:
     """Add a script to the library
@@ -141,7 +141,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse: ...
 
@@ -150,7 +150,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse | ErrorResponse | None: ...
 
@@ -158,7 +158,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse | ErrorResponse | None:
     """Add a script to the library
@@ -192,7 +192,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> Response[CreateScriptResponse | ErrorResponse]:
     """Add a script to the library
@@ -234,7 +234,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse: ...
 
@@ -243,7 +243,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse | ErrorResponse | None: ...
 
@@ -251,7 +251,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateScriptReq,
 ) -> CreateScriptResponse | ErrorResponse | None:
     """Add a script to the library

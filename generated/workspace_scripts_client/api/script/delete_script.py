@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...types import Response
 
@@ -88,7 +88,7 @@ def sync_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | ErrorResponse]:
     """Remove a script from the library
 
@@ -130,7 +130,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
 ) -> Any: ...
 
 
@@ -139,7 +139,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | ErrorResponse | None: ...
 
 
@@ -147,7 +147,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | ErrorResponse | None:
     """Remove a script from the library
 
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | ErrorResponse]:
     """Remove a script from the library
 
@@ -221,7 +221,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
 ) -> Any: ...
 
 
@@ -230,7 +230,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | ErrorResponse | None: ...
 
 
@@ -238,7 +238,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | ErrorResponse | None:
     """Remove a script from the library
 

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.execute_script_by_desktop_tag_req import ExecuteScriptByDesktopTagReq
 from ...models.execute_script_by_desktop_tag_response import ExecuteScriptByDesktopTagResponse
@@ -97,7 +97,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> Response[ErrorResponse | ExecuteScriptByDesktopTagResponse]:
     """Run scripts or a command on the desktops that carry a tag
@@ -144,7 +144,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ExecuteScriptByDesktopTagResponse: ...
 
@@ -153,7 +153,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ErrorResponse | ExecuteScriptByDesktopTagResponse | None: ...
 
@@ -161,7 +161,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ErrorResponse | ExecuteScriptByDesktopTagResponse | None:
     """Run scripts or a command on the desktops that carry a tag
@@ -198,7 +198,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> Response[ErrorResponse | ExecuteScriptByDesktopTagResponse]:
     """Run scripts or a command on the desktops that carry a tag
@@ -243,7 +243,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ExecuteScriptByDesktopTagResponse: ...
 
@@ -252,7 +252,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ErrorResponse | ExecuteScriptByDesktopTagResponse | None: ...
 
@@ -260,7 +260,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ExecuteScriptByDesktopTagReq,
 ) -> ErrorResponse | ExecuteScriptByDesktopTagResponse | None:
     """Run scripts or a command on the desktops that carry a tag

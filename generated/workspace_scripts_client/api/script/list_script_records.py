@@ -5,7 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_records_response import ListScriptRecordsResponse
 from ...models.list_script_records_task_type import ListScriptRecordsTaskType
@@ -161,7 +161,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -241,7 +241,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -262,7 +262,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -282,7 +282,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -354,7 +354,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -432,7 +432,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -453,7 +453,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,
@@ -473,7 +473,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_id: list[str] | Unset = UNSET,

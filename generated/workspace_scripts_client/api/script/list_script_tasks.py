@@ -5,7 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_tasks_response import ListScriptTasksResponse
 from ...models.list_script_tasks_task_type import ListScriptTasksTaskType
@@ -147,7 +147,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -218,7 +218,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -237,7 +237,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -255,7 +255,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -318,7 +318,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -387,7 +387,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -406,7 +406,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,
@@ -424,7 +424,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     resource_group_id: list[str] | Unset = UNSET,

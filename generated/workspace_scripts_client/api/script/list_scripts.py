@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_scripts_response import ListScriptsResponse
 from ...types import UNSET, Response, Unset
@@ -109,7 +109,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -162,7 +162,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -175,7 +175,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -187,7 +187,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -232,7 +232,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -283,7 +283,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -296,7 +296,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,
@@ -308,7 +308,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     offset: int | Unset = 0,
     limit: int | Unset = 10,
     id: str | Unset = UNSET,

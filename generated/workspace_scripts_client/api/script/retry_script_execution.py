@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.retry_script_execution_req import RetryScriptExecutionReq
 from ...models.retry_script_execution_response import RetryScriptExecutionResponse
@@ -97,7 +97,7 @@ def _build_response(
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> Response[ErrorResponse | RetryScriptExecutionResponse]:
     """Run again what failed in a task, or one record
@@ -142,7 +142,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: RetryScriptExecutionReq,
 ) -> RetryScriptExecutionResponse: ...
 
@@ -151,7 +151,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> ErrorResponse | RetryScriptExecutionResponse | None: ...
 
@@ -159,7 +159,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> ErrorResponse | RetryScriptExecutionResponse | None:
     """Run again what failed in a task, or one record
@@ -194,7 +194,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> Response[ErrorResponse | RetryScriptExecutionResponse]:
     """Run again what failed in a task, or one record
@@ -237,7 +237,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: RetryScriptExecutionReq,
 ) -> RetryScriptExecutionResponse: ...
 
@@ -246,7 +246,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> ErrorResponse | RetryScriptExecutionResponse | None: ...
 
@@ -254,7 +254,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetryScriptExecutionReq,
 ) -> ErrorResponse | RetryScriptExecutionResponse | None:
     """Run again what failed in a task, or one record

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.show_script_detail_response import ShowScriptDetailResponse
 from ...types import UNSET, Response, Unset
@@ -103,7 +103,7 @@ def sync_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ShowScriptDetailResponse]:
     """Show one script, with its content
@@ -146,7 +146,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     script_task_id: str | Unset = UNSET,
 ) -> ShowScriptDetailResponse: ...
 
@@ -156,7 +156,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> ErrorResponse | ShowScriptDetailResponse | None: ...
 
@@ -165,7 +165,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> ErrorResponse | ShowScriptDetailResponse | None:
     """Show one script, with its content
@@ -200,7 +200,7 @@ async def asyncio_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ShowScriptDetailResponse]:
     """Show one script, with its content
@@ -241,7 +241,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     script_task_id: str | Unset = UNSET,
 ) -> ShowScriptDetailResponse: ...
 
@@ -251,7 +251,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> ErrorResponse | ShowScriptDetailResponse | None: ...
 
@@ -260,7 +260,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     script_task_id: str | Unset = UNSET,
 ) -> ErrorResponse | ShowScriptDetailResponse | None:
     """Show one script, with its content

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.show_script_record_detail_response import ShowScriptRecordDetailResponse
 from ...types import Response
@@ -94,7 +94,7 @@ def sync_detailed(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ErrorResponse | ShowScriptRecordDetailResponse]:
     """Show one execution record, with its output
 
@@ -134,7 +134,7 @@ def sync(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
 ) -> ShowScriptRecordDetailResponse: ...
 
 
@@ -143,7 +143,7 @@ def sync(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | ShowScriptRecordDetailResponse | None: ...
 
 
@@ -151,7 +151,7 @@ def sync(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | ShowScriptRecordDetailResponse | None:
     """Show one execution record, with its output
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ErrorResponse | ShowScriptRecordDetailResponse]:
     """Show one execution record, with its output
 
@@ -221,7 +221,7 @@ async def asyncio(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
 ) -> ShowScriptRecordDetailResponse: ...
 
 
@@ -230,7 +230,7 @@ async def asyncio(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | ShowScriptRecordDetailResponse | None: ...
 
 
@@ -238,7 +238,7 @@ async def asyncio(
     project_id: str,
     record_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | ShowScriptRecordDetailResponse | None:
     """Show one execution record, with its output
 

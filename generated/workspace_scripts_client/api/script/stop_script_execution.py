@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.stop_script_execution_req import StopScriptExecutionReq
 from ...types import Response
@@ -91,7 +91,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Response[Any | ErrorResponse]:
     """Stop an execution task, or one of its records
@@ -136,7 +136,7 @@ def sync_detailed(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: StopScriptExecutionReq,
 ) -> Any: ...
 
@@ -145,7 +145,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Any | ErrorResponse | None: ...
 
@@ -153,7 +153,7 @@ def sync(
 def sync(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Any | ErrorResponse | None:
     """Stop an execution task, or one of its records
@@ -188,7 +188,7 @@ def sync(
 async def asyncio_detailed(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Response[Any | ErrorResponse]:
     """Stop an execution task, or one of its records
@@ -231,7 +231,7 @@ async def asyncio_detailed(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: StopScriptExecutionReq,
 ) -> Any: ...
 
@@ -240,7 +240,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Any | ErrorResponse | None: ...
 
@@ -248,7 +248,7 @@ async def asyncio(
 async def asyncio(
     project_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: StopScriptExecutionReq,
 ) -> Any | ErrorResponse | None:
     """Stop an execution task, or one of its records

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import decoding, errors, validation
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.update_script_req import UpdateScriptReq
 from ...types import Response
@@ -97,7 +97,7 @@ def sync_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Response[Any | ErrorResponse]:
     """Change a script
@@ -144,7 +144,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: UpdateScriptReq,
 ) -> Any: ...
 
@@ -154,7 +154,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Any | ErrorResponse | None: ...
 
@@ -163,7 +163,7 @@ def sync(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Any | ErrorResponse | None:
     """Change a script
@@ -200,7 +200,7 @@ async def asyncio_detailed(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Response[Any | ErrorResponse]:
     """Change a script
@@ -245,7 +245,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: RaisingClient,
     body: UpdateScriptReq,
 ) -> Any: ...
 
@@ -255,7 +255,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Any | ErrorResponse | None: ...
 
@@ -264,7 +264,7 @@ async def asyncio(
     project_id: str,
     script_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateScriptReq,
 ) -> Any | ErrorResponse | None:
     """Change a script
