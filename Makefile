@@ -11,15 +11,15 @@ GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WS
 GEN_ARGS = --path $$tmp/openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 FOLD_SPEC := $(PY) client/codegen/fold_descriptions.py openapi.yaml $$tmp/openapi.yaml
 
-.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client \
-	bench-fixture
+.PHONY: setup generate check-generated lint spec-lint docs-check docs docs-serve test contract serve mutants \
+	bench-server bench-client bench-fixture bench-cli
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 # Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
-$(STAMP): pyproject.toml generated/pyproject.toml constraints.txt
+$(STAMP): pyproject.toml generated/pyproject.toml cli/pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated -e ./cli
 	touch $@
 
 setup: $(STAMP)
@@ -39,10 +39,23 @@ spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(REDOCLY) lint --config redocly.yaml openapi.yaml
 
-lint: spec-lint
+# The documentation site (mkdocs.yml, docs/): a strict build fails on a broken link or anchor, or a page
+# missing from nav. docs-check builds into a scratch folder; docs builds into site/ (gitignored).
+docs-check: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $$tmp/site && echo "docs build cleanly"
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8001
+
+lint: spec-lint docs-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reference_server contract_tests tests client
+	cd cli && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/cli workspace_scripts_cli
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/generated workspace_scripts_client
 
 test: $(STAMP) lint check-generated
@@ -51,6 +64,10 @@ test: $(STAMP) lint check-generated
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)
 	$(PY) bench/client/bench_client.py
+
+# The command line's start-up (`workspace-scripts --help`) next to importing the official SDK.
+bench-cli: $(STAMP)
+	$(PY) bench/cli/bench_cli.py
 
 # The pytest plugin: session start-up and per-test fixture overhead, next to Prism's start-up (~1 minute).
 bench-fixture: $(STAMP)
