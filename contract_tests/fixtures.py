@@ -1,7 +1,9 @@
 """Fixtures of the Script API clauses: the scripts and tasks the run creates, and their clean-up.
 
-Every script the run creates is deleted before it ends - after a failure, and on Ctrl-C too (pytest
-tears session fixtures down when interrupted); those it could not delete are listed at the end.
+Every script a test creates is deleted when that test ends - after a failure, and on Ctrl-C too (pytest
+tears fixtures down when interrupted); those the run could not delete are listed at the end. Deleting at
+once, not at the end of the run, also gives the next test the library it found: a server may look
+executions' script ids up in its library only once it holds a script (the reference server does).
 """
 
 from __future__ import annotations
@@ -67,16 +69,18 @@ def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[]
     return script_id
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def library(pytestconfig: pytest.Config, contract_target: Target) -> Iterator[Library]:
-    created = pytestconfig.stash.setdefault(LIBRARY, Library())
+    """The scripts this test creates; deleted when it ends, and counted for the run's summary."""
+    created = Library()
     try:
         yield created
     finally:
         created.clean_up(contract_target)
+        pytestconfig.stash.setdefault(LIBRARY, Library()).absorb(created)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def a_script(library: Library, contract_target: Target) -> tuple[str, dict[str, Any]]:
     """A harmless script the run created: (its id, the body it was created with)."""
     return library.create(contract_target, "fixture")
@@ -111,7 +115,7 @@ def start_task(target: Target, script_id: str, desktops: list[str] | None = None
     return task_id
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def a_task(a_script: tuple[str, dict[str, Any]], contract_target: Target) -> str:
     """A task the run started, running its own harmless script."""
     return start_task(contract_target, a_script[0])

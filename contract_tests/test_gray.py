@@ -73,7 +73,7 @@ def _rest_ran(records: list[dict[str, Any]]) -> bool:
     return all(r.get("status") in RAN for r in _batches(records)[1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def passing(a_script: tuple[str, dict[str, Any]]) -> str:
     return a_script[0]
 

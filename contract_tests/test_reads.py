@@ -20,7 +20,7 @@ SCRIPTS_IN_SET = 5
 TYPES = ("POWERSHELL", "POWERSHELL", "SHELL", "SHELL", "SHELL")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def script_set(contract_target: Target, library: Library) -> tuple[str, dict[str, str]]:
     """Five scripts sharing one new name (names may repeat): (the name, {id: type})."""
     name = workspace.probe_name("set")

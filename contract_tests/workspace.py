@@ -81,6 +81,12 @@ class Library:
         self.created[script_id] = body["name"]
         return script_id, body
 
+    def absorb(self, other: Library) -> None:
+        """Count ``other``'s scripts as this one's (the run's record of every test's scripts)."""
+        self.created.update(other.created)
+        self.deleted |= other.deleted
+        self.left_behind.update(other.left_behind)
+
     def forget(self, script_id: str) -> None:
         """The script was deleted by a clause."""
         self.deleted.add(script_id)

@@ -50,7 +50,14 @@ class Outcome:
 
 
 def _run(
-    variant: str, auth: str, max_examples: int, time_budget: float, stop_early: bool, strict: bool
+    variant: str,
+    auth: str,
+    max_examples: int,
+    time_budget: float,
+    stop_early: bool,
+    strict: bool,
+    suite: str | None,
+    extra_args: tuple[str, ...],
 ) -> Outcome:
     """In the fork: serve ``variant``, run the suite at it, return its exit status and output."""
     for key in [key for key in os.environ if key.startswith(LEAKING)]:
@@ -58,7 +65,13 @@ def _run(
     os.chdir(ROOT)
     with tempfile.TemporaryFile() as output, serve(variant, auth=auth) as running:
         args = suite_args(
-            running, max_examples=max_examples, time_budget=time_budget, stop_early=stop_early, strict=strict
+            running,
+            max_examples=max_examples,
+            time_budget=time_budget,
+            stop_early=stop_early,
+            strict=strict,
+            suite=suite,
+            extra_args=extra_args,
         )
         os.dup2(output.fileno(), 1)
         os.dup2(output.fileno(), 2)
@@ -73,7 +86,15 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def run_suite(
-    variant: str, *, auth: str, max_examples: int, time_budget: float, stop_early: bool, strict: bool
+    variant: str,
+    *,
+    auth: str,
+    max_examples: int,
+    time_budget: float,
+    stop_early: bool,
+    strict: bool,
+    suite: str | None = None,
+    extra_args: tuple[str, ...] = (),
 ) -> Outcome:
     """Like ``runner.run_suite`` on ``serve(variant, auth=auth)``, one run at a time per calling process."""
     global _pool
@@ -81,5 +102,7 @@ def run_suite(
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1)
-    future = _pool.submit(_run, variant, auth, max_examples, time_budget, stop_early, strict)
+    future = _pool.submit(
+        _run, variant, auth, max_examples, time_budget, stop_early, strict, suite, extra_args
+    )
     return future.result(timeout=600)

@@ -49,8 +49,15 @@ def _auth(variant: str) -> str:
     return MUTANTS_BY_NAME[variant].auth if variant in MUTANTS_BY_NAME else "token"
 
 
+def _suite(variant: str) -> str | None:
+    """The clause modules a variant is judged by: its kind's for a mutant, all for a conforming server."""
+    return MUTANTS_BY_NAME[variant].suite if variant in MUTANTS_BY_NAME else None
+
+
 def judge(variant: str) -> Verdict:
     auth = _auth(variant)
+    options = {"suite": _suite(variant)}
+    settle = ("--settle-timeout=3",)  # a lost write shows at the first read after it
     # Variants of the reference are held to every clause; the independent one knows only the page.
     with serve(variant, auth=auth) as running:
         ours = run_suite(
@@ -59,6 +66,8 @@ def judge(variant: str) -> Verdict:
             time_budget=6.0,
             stop_early=True,
             strict=variant != INDEPENDENT,
+            extra_args=settle,
+            **options,
         )
     # Like for like: live mode held to the same sources as full mode (--strict); without it, live mode
     # reports assumption and SDK findings in their own section instead of failing the run.
@@ -69,7 +78,8 @@ def judge(variant: str) -> Verdict:
             time_budget=6.0,
             stop_early=True,
             strict=variant != INDEPENDENT,
-            extra_args=LIVE_ARGS,
+            extra_args=(*LIVE_ARGS, *settle),
+            **options,
         )
     if auth != "token":  # plain st cannot sign AK/SK requests
         return Verdict(ours.returncode != 0, _first_failure(ours), live.returncode == 1, False, frozenset())

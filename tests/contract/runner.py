@@ -17,7 +17,7 @@ from pathlib import Path
 from contract_tests.spec import FUZZED_OPERATIONS
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
-from tests.contract.independent_server import make_app
+from tests.contract.independent_server import FAILING_SCRIPT_ID, make_app
 from tests.contract.mutants import MUTANTS
 from tests.contract.signatures import aksk_gateway
 
@@ -64,6 +64,28 @@ class Running:
     token: str | None  # None: the suite signs with ak/sk instead
     ak: str | None = None
     sk: str | None = None
+    options: tuple[str, ...] = ()  # suite options this variant needs (its script that fails on purpose)
+
+
+# The clause modules of the original operation, and those of the other eleven (issue 18): a mutant of
+# one kind is judged by its kind's modules (and the fuzzer); a conforming server by all of them.
+SCRIPT_API_FILES = (
+    "test_operations.py",
+    "test_lifecycle.py",
+    "test_reads.py",
+    "test_gray.py",
+    "test_stateful.py",
+)
+
+
+def suite_files(suite: str | None = None) -> list[Path]:
+    """The suite's test modules for ``suite`` ("execution", "script-api", or None for all), fuzzing last."""
+    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == "test_fuzz.py")
+    if suite == "execution":
+        return [path for path in files if path.name not in SCRIPT_API_FILES]
+    if suite == "script-api":
+        return [path for path in files if path.name in (*SCRIPT_API_FILES, "test_fuzz.py")]
+    return files
 
 
 @contextlib.contextmanager
@@ -90,7 +112,9 @@ def serve(
     with scratch, serve_in_thread(app) as base_url:
         # Set after start-up (uvicorn configures its loggers then): fuzzers send broken HTTP on purpose.
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
-        yield Running(base_url, project_id, credential.token, credential.ak, credential.sk)
+        # The independent server fails the script it holds from the start on every desktop.
+        options = (f"--sandbox-failing-script={FAILING_SCRIPT_ID}",) if variant == INDEPENDENT else ()
+        yield Running(base_url, project_id, credential.token, credential.ak, credential.sk, options)
 
 
 def _clean_env() -> dict[str, str]:
@@ -110,6 +134,7 @@ def suite_args(
     stop_early: bool,
     strict: bool = False,
     extra_args: Sequence[str] = (),
+    suite: str | None = None,
 ) -> list[str]:
     """The pytest arguments of our contract suite against ``running`` (``strict``: every clause source
     fails the run, as on the bundled server; our variants of the reference server are judged so)."""
@@ -117,13 +142,14 @@ def suite_args(
         [f"--token={running.token}"] if running.token else [f"--ak={running.ak}", f"--sk={running.sk}"]
     )
     # The hand-made clauses first: with -x a run then stops at the first precise failure, before fuzzing.
-    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == "test_fuzz.py")
+    files = suite_files(suite)
     args = [
         *(str(path.relative_to(ROOT)) for path in files), "-p", "no:cacheprovider", "-q",
         # "--opt=value": a token may start with "-", which argparse would read as another option.
         f"--base-url={running.base_url}", f"--project-id={running.project_id}", *credentials,
         f"--max-examples={max_examples}", f"--time-budget={time_budget}",
         "--no-replay",  # each verdict from this run alone, whatever ran before
+        *running.options,
     ]  # fmt: skip
     return [*args, *(["-x"] if stop_early else []), *(["--strict"] if strict else []), *extra_args]
 
@@ -136,6 +162,7 @@ def run_suite(
     stop_early: bool,
     strict: bool = False,
     extra_args: Sequence[str] = (),
+    suite: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
     args = suite_args(
@@ -145,6 +172,7 @@ def run_suite(
         stop_early=stop_early,
         strict=strict,
         extra_args=extra_args,
+        suite=suite,
     )
     command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)

@@ -14,6 +14,8 @@ from tests.contract.runner import INDEPENDENT, REFERENCE
 
 MUTANT_EXAMPLES = 40
 MUTANT_BUDGET = 6.0
+# A mutant that loses a write is seen at the first read after it: no need to poll for long.
+MUTANT_OPTIONS = ("--settle-timeout=3",)
 # Fuzzing is the same whatever signs the requests: AK/SK runs fuzz less, their hand-made clauses are whole.
 EXAMPLES = {"token": 120, "aksk": 60}
 
@@ -45,6 +47,8 @@ def test_suite_kills_mutant(mutant: Mutant) -> None:
         time_budget=MUTANT_BUDGET,
         stop_early=True,
         strict=True,  # a variant of the reference server is held to what the reference is held to
+        suite=mutant.suite,  # the clauses of the operations its defect is in, and the fuzzer
+        extra_args=MUTANT_OPTIONS,
     )
     # Exit status 1 is "tests failed"; anything else (usage error, crash) would not be a kill.
     assert result.returncode == 1, (
