@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 class Budget:
     """The fuzzing time budget, and how many cases were sent within it (for the cases/s figure).
 
-    ``seconds`` is shared evenly by ``shares`` operations: each operation's window opens with its first
-    case, so one slow operation cannot starve the others, and the whole fuzzing stays within ``seconds``."""
+    ``seconds`` is shared by the operations in proportion to ``weights`` (1 for an operation not named):
+    each operation's window opens with its first case, so one slow operation cannot starve the others,
+    and the whole fuzzing stays within ``seconds``."""
 
     seconds: float
-    shares: int = 1
+    weights: dict[str, float] = field(default_factory=dict)
     started: float = 0.0
     elapsed: float = 0.0  # from the first case sent to the end of the last one
     sent: int = 0
@@ -28,7 +29,9 @@ class Budget:
         if not self.started:
             self.started = now
         opened = self._opened.setdefault(operation, now)
-        if now - opened > self.seconds / max(self.shares, 1):
+        if now - opened > self.seconds * self.weights.get(operation, 1.0) / max(
+            sum(self.weights.values()), 1.0
+        ):
             return False
         self.sent += 1
         self.per_operation[operation] = self.per_operation.get(operation, 0) + 1

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import requests
 
-from contract_tests import guard, report, workspace
+from contract_tests import guard, report, settings, workspace
 from contract_tests.operations import json_body
 from contract_tests.target import Target
 from contract_tests.workspace import Library
@@ -53,14 +54,33 @@ def option_or_env(config: pytest.Config, name: str, env: str) -> str | None:
     return value or None
 
 
+# The id the bundled server's outcome control makes fail (its library is empty while a gray clause runs:
+# every id exists there then).
+FAILS_ON_PURPOSE = "contract-fails-on-purpose"
+
+
+def make_fail(base_url: str, project_id: str, script_id: str = FAILS_ON_PURPOSE) -> None:
+    """Tell the reference server (its documented ``/_reference/outcomes`` endpoint, open when no admin
+    token is set) that ``script_id`` fails on every desktop of the project."""
+    rule = {"result": "fail", "script": script_id, "project_id": project_id, "reason": "fails on purpose"}
+    answer = requests.post(f"{base_url.rstrip('/')}/_reference/outcomes", json=rule, timeout=10)
+    answer.raise_for_status()
+
+
 @pytest.fixture(scope="session")
 def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[], str]:
     """Gives the id of a script that fails on purpose, or skips the clause saying why there is none."""
     given = option_or_env(pytestconfig, "sandbox_failing_script", ENV_FAILING_SCRIPT)
+    made: list[str] = []
 
     def script_id() -> str:
         if given:
             return given
+        if settings.current().target.bundled:
+            if not made:
+                make_fail(contract_target.base_url, contract_target.project_id)
+                made.append(FAILS_ON_PURPOSE)
+            return made[0]
         pytest.skip(
             "no script that fails on purpose on this target: give --sandbox-failing-script=ID "
             f"(or {ENV_FAILING_SCRIPT}) to observe the gray rule with failures"

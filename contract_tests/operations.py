@@ -19,6 +19,7 @@ import requests
 from contract_tests import guard, report, sources, spec
 from contract_tests.target import REQUEST_TIMEOUT, Target
 
+ORIGINAL = "ExecuteScriptOrCommand"  # the operation the suite began with, and fuzzes the most
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 

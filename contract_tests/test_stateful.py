@@ -25,7 +25,7 @@ from contract_tests.test_fuzz import schema as fuzz_schema
 from contract_tests.workspace import Library
 
 STATEFUL_CHECKS = [builtin.use_after_free, builtin.ensure_resource_availability]
-SCENARIOS = 10  # sequences per run (at most); each has up to STEPS calls
+SCENARIOS_PER_EXAMPLES = 30  # one call sequence per 30 of --max-examples (10 by default), at least 1
 STEPS = 6
 
 
@@ -74,7 +74,7 @@ def test_linked_operations_conform(contract_target: Target, library: Library) ->
     current = settings.current()
     Linked.run(
         settings=hypothesis.settings(
-            max_examples=min(SCENARIOS, current.max_examples),
+            max_examples=max(1, current.max_examples // SCENARIOS_PER_EXAMPLES),
             stateful_step_count=STEPS,
             deadline=None,
             database=None,

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from contract_tests.fixtures import FAILS_ON_PURPOSE, make_fail
 from contract_tests.spec import FUZZED_OPERATIONS
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
@@ -69,6 +70,7 @@ class Running:
 
 # The clause modules of the original operation, and those of the other eleven (issue 18): a mutant of
 # one kind is judged by its kind's modules (and the fuzzer); a conforming server by all of them.
+# In this order: the quick, precise clauses first (a mutant run stops at its first failure, -x).
 SCRIPT_API_FILES = (
     "test_operations.py",
     "test_lifecycle.py",
@@ -84,7 +86,7 @@ def suite_files(suite: str | None = None) -> list[Path]:
     if suite == "execution":
         return [path for path in files if path.name not in SCRIPT_API_FILES]
     if suite == "script-api":
-        return [path for path in files if path.name in (*SCRIPT_API_FILES, "test_fuzz.py")]
+        return [ROOT / "contract_tests" / name for name in (*SCRIPT_API_FILES, "test_fuzz.py")]
     return files
 
 
@@ -112,8 +114,13 @@ def serve(
     with scratch, serve_in_thread(app) as base_url:
         # Set after start-up (uvicorn configures its loggers then): fuzzers send broken HTTP on purpose.
         logging.getLogger("uvicorn.error").setLevel(logging.ERROR)
-        # The independent server fails the script it holds from the start on every desktop.
-        options = (f"--sandbox-failing-script={FAILING_SCRIPT_ID}",) if variant == INDEPENDENT else ()
+        # A script that fails on purpose: the independent server holds one from the start; the reference
+        # server (and so every mutant) is told through its outcome control.
+        failing = FAILING_SCRIPT_ID
+        if variant != INDEPENDENT:
+            failing = FAILS_ON_PURPOSE
+            make_fail(base_url, project_id, failing)
+        options = (f"--sandbox-failing-script={failing}",)
         yield Running(base_url, project_id, credential.token, credential.ak, credential.sk, options)
 
 
