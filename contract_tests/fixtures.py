@@ -92,6 +92,7 @@ def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[]
 @pytest.fixture
 def library(pytestconfig: pytest.Config, contract_target: Target) -> Iterator[Library]:
     """The scripts this test creates; deleted when it ends, and counted for the run's summary."""
+    workspace.full_mode_only("this clause creates scripts")
     created = Library()
     try:
         yield created

@@ -8,24 +8,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from contract_tests import rules, spec
 from reference_server import Credential
 from tests.contract import signatures
 from tests.contract.asgi_tamper import App, Exchange, Receive, Scope, Send, tampered
-
-
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    clause: str
-    wrap: Callable[[App, Credential], App]  # (reference app, the valid credential) -> broken app
-    auth: str = "token"  # how the suite authenticates against it: "token", or "aksk" for signing defects
-    # Which clauses the mutation table runs at it: "execution" (the original operation's) or "script-api"
-    # (the other operations'); conforming servers get them all.
-    suite: str = "execution"
+from tests.contract.mutant import Mutant
 
 
 def _json(exchange: Exchange) -> Any:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from reference_server import Credential
 from tests.contract.asgi_tamper import App, Exchange, Receive, Scope, Send, tampered
+from tests.contract.mutant import Mutant
 
 Pairs = list[tuple[str, str]]
 LIST_PATHS = re.compile(r"^/v2/[^/]+/(scripts|script-execution-tasks|script-execution-records)/?$")
@@ -220,9 +221,7 @@ def _token_for_new_reads(token: str) -> Callable[[Exchange], None]:
     return inject
 
 
-def _mutant(name: str, clause: str, wrap: Callable[[App, Credential], App]) -> Any:
-    from tests.contract.mutants import Mutant
-
+def _mutant(name: str, clause: str, wrap: Callable[[App, Credential], App]) -> Mutant:
     return Mutant(name, clause, wrap, suite="script-api")
 
 
