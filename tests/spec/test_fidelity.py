@@ -274,6 +274,18 @@ def test_header_is_a_security_scheme_and_not_mandatory(row: Row) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES.values(), ids=list(PAGES))
+def test_iam_action_as_documented(page: Page) -> None:
+    # The newer copies' authorization table: what an identity policy must grant (a 403 otherwise).
+    documented = dict(page.raw["authorization"])
+    conflict = documented.pop("conflict", None)
+    stated = contract.operation(page.operation).get("x-iam")
+    assert stated is not None, f"{page.operation}: x-iam missing ({documented['action']})"
+    assert {key: stated.get(key) for key in documented} == documented, page.operation
+    if conflict:
+        assert stated.get("note"), f"{page.operation}: the copies disagree ({conflict}); say so in x-iam.note"
+
+
+@pytest.mark.parametrize("page", PAGES.values(), ids=list(PAGES))
 def test_token_or_aksk_on_every_operation(page: Page) -> None:
     schemes = contract.spec()["components"]["securitySchemes"]
     requirements = contract.security(page.operation)
