@@ -1,0 +1,1 @@
+"""Starting work: ExecuteScriptOrCommand, ExecuteScriptByDesktopTag, StopScriptExecution, RetryScriptExecution."""
