@@ -28,7 +28,9 @@ MALFORMED_HTTP = ErrorCode("WKS.0008", 400, "The HTTP request could not be parse
 NUMBER_TOO_LONG = ErrorCode("WKS.0009", 400, "A number in the request body is too long or too large.")
 PARAMETER_VIOLATION = ErrorCode("WKS.0010", 400, "A path or query parameter does not match the contract.")
 PARAMETER_RULE_VIOLATION = ErrorCode("WKS.0011", 400, "The query parameters break a cross-parameter rule.")
-NOT_RETRYABLE = ErrorCode("WKS.0012", 400, "Nothing to retry: the task or record has not ended, or it succeeded.")
+NOT_RETRYABLE = ErrorCode(
+    "WKS.0012", 400, "Nothing to retry: the task or record has not ended, or it succeeded."
+)
 FORBIDDEN = ErrorCode("WKS.0403", 403, "The credential is not allowed to act on this project.")
 RESOURCE_NOT_FOUND = ErrorCode(
     "WKS.0404", 404, "A script, desktop, task or record named in the request was not found."

@@ -58,7 +58,9 @@ class Inventory:
 
     @classmethod
     def from_mapping(cls, projects: Mapping[str, Mapping[str, Any]]) -> Inventory:
-        return cls({project_id: ProjectInventory.from_document(entry) for project_id, entry in projects.items()})
+        return cls(
+            {project_id: ProjectInventory.from_document(entry) for project_id, entry in projects.items()}
+        )
 
     def project(self, project_id: str) -> ProjectInventory:
         return (self.projects or {}).get(project_id, ProjectInventory())

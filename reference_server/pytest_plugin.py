@@ -97,7 +97,9 @@ class WorkspaceServer:
     def scripts(self) -> list[dict[str, Any]]:
         """The project's script library, oldest first: ShowScriptDetail's fields (``id``, ``name``,
         ``type``, ``content``, ...) for each script."""
-        return [script for script in self.app.service.library.all() if script["project_id"] == self.project_id]
+        return [
+            script for script in self.app.service.library.all() if script["project_id"] == self.project_id
+        ]
 
     def records(self, task_id: str | None = None) -> list[dict[str, Any]]:
         """Execution records (of one task, if given), oldest first, as ShowScriptRecordDetail shows them
@@ -150,7 +152,9 @@ class WorkspaceServer:
             "reason": reason,
         }
         try:
-            rule = OutcomeRule.parse({k: v for k, v in fields.items() if v is not None}, project_id=self.project_id)
+            rule = OutcomeRule.parse(
+                {k: v for k, v in fields.items() if v is not None}, project_id=self.project_id
+            )
         except Exception as exc:  # the server's ServiceError: its message names the mistake
             raise ValueError(str(exc)) from None
         self.app.service.outcomes.add(rule)

@@ -107,7 +107,9 @@ class ReferenceApp:
     def __init__(self, service: ScriptService) -> None:
         self.service = service
         self._service_routes = _routes(ROUTES)
-        self._admin_routes = _routes({REFERENCE_PREFIX + name: dict(methods) for name, methods in ENDPOINTS.items()})
+        self._admin_routes = _routes(
+            {REFERENCE_PREFIX + name: dict(methods) for name, methods in ENDPOINTS.items()}
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

@@ -196,7 +196,7 @@ class RequestValidator:
 
 # Query values arrive as text; the contract types them. Integers and booleans are read here, anything
 # else is left as text for the schema to refuse with its own message.
-_INTEGER = re.compile(r"[+-]?[0-9]{1,%d}" % MAX_NUMBER_DIGITS)
+_INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -265,7 +265,9 @@ class OperationValidator:
         try:
             self._check_path(checked)
         except fastjsonschema.JsonSchemaValueException as exc:
-            raise ServiceError(errors.PARAMETER_VIOLATION, f"Invalid path parameter: {describe(exc)}") from None
+            raise ServiceError(
+                errors.PARAMETER_VIOLATION, f"Invalid path parameter: {describe(exc)}"
+            ) from None
         return checked
 
     def query(self, query_string: str) -> dict[str, Any]:
@@ -287,7 +289,9 @@ class OperationValidator:
         try:
             self._check_query(values)
         except fastjsonschema.JsonSchemaValueException as exc:
-            raise ServiceError(errors.PARAMETER_VIOLATION, f"Invalid query parameter: {describe(exc)}") from None
+            raise ServiceError(
+                errors.PARAMETER_VIOLATION, f"Invalid query parameter: {describe(exc)}"
+            ) from None
         for rule in self._query_rules:
             found = rule(values)
             if found is not None:

@@ -5,7 +5,7 @@
 | GET tasks / records / scripts | everything stored, every project, oldest first (records: ``?task_id=``) |
 | POST reset | every task, record and script gone, faults off, clock real, inventory's outcomes |
 | POST faults | arm faults for the next service requests |
-| GET / POST clock | read; ``{"freeze": true}``, ``{"resume": true}``, ``{"advance_seconds": n}``, ``{"run_until_idle": true}`` |
+| GET / POST clock | read it; move it: ``freeze``, ``resume``, ``advance_seconds``, ``run_until_idle`` |
 | GET / POST / DELETE outcomes | list, add one rule, remove every rule |
 """
 
@@ -107,7 +107,10 @@ ENDPOINTS: Mapping[str, Mapping[str, AdminHandler]] = {
         "POST": lambda service, body, _query: (200, move_clock(service, body)),
     },
     "outcomes": {
-        "GET": lambda service, _body, _query: (200, {"rules": [r.as_dict() for r in service.outcomes.rules()]}),
+        "GET": lambda service, _body, _query: (
+            200,
+            {"rules": [r.as_dict() for r in service.outcomes.rules()]},
+        ),
         "POST": lambda service, body, _query: (200, _add_outcome(service, body)),
         "DELETE": lambda service, _body, _query: (200, _clear_outcomes(service)),
     },

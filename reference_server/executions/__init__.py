@@ -1,1 +1,2 @@
-"""Starting work: ExecuteScriptOrCommand, ExecuteScriptByDesktopTag, StopScriptExecution, RetryScriptExecution."""
+"""Starting work: ExecuteScriptOrCommand, ExecuteScriptByDesktopTag, StopScriptExecution,
+RetryScriptExecution."""

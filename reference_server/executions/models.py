@@ -37,10 +37,10 @@ class Executions:
         project has one or an inventory is set; otherwise every id exists (today's default)."""
         service = self.service
         names = service.library.names(project_id, script_ids)
-        if service.inventory.projects is None and names.keys() != set(script_ids):
-            if service.library.has_any(project_id):
-                missing = next(script for script in script_ids if script not in names)
-                raise ServiceError(errors.RESOURCE_NOT_FOUND, f"Script not found: {missing}")
+        incomplete = names.keys() != set(script_ids)
+        if service.inventory.projects is None and incomplete and service.library.has_any(project_id):
+            missing = next(script for script in script_ids if script not in names)
+            raise ServiceError(errors.RESOURCE_NOT_FOUND, f"Script not found: {missing}")
         return Context(
             script_names=names,
             desktop_names=service.inventory.desktop_names(project_id, desktops),
@@ -102,7 +102,9 @@ class Executions:
         self.service.engine.catch_up()
         rows = retryable(self.service.store, project_id, where, value)
         if any(status not in FINAL for status, *_ in rows):
-            raise ServiceError(errors.NOT_RETRYABLE, f"The {where.replace('_id', '')} {value} has not ended yet.")
+            raise ServiceError(
+                errors.NOT_RETRYABLE, f"The {where.replace('_id', '')} {value} has not ended yet."
+            )
         again = [row for row in rows if row[0] in RETRIED]
         if not again:
             raise ServiceError(errors.NOT_RETRYABLE, f"Nothing to retry in {value}: every record succeeded.")
@@ -156,5 +158,3 @@ def _target(request: Mapping[str, Any]) -> tuple[str, str]:
     if "task_id" in request:
         return "task_id", request["task_id"]
     return "record_id", request["record_id"]
-
-

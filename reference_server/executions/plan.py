@@ -169,7 +169,9 @@ def build_task(
         request=request,
         origin=origin,
         task_type=task_type or ("COMMAND" if command is not None else "SCRIPT"),
-        scripts=[{"id": sid, "name": context.script_names.get(sid, sid)} for sid in dict.fromkeys(script_ids)],
+        scripts=[
+            {"id": sid, "name": context.script_names.get(sid, sid)} for sid in dict.fromkeys(script_ids)
+        ],
         resource_type=request.get("resource_type") or DEFAULT_RESOURCE_TYPE,
         resource_ids=resource_ids,
         gray_resource_ids=list(gray["first_batch"]) if gray else [],

@@ -90,7 +90,8 @@ class Engine:
 
     def _advance(self, conn: sqlite3.Connection, now: float) -> None:
         rows = conn.execute(
-            "SELECT seq, task_id, released_at, outcome, timeout_seconds FROM records WHERE due_at <= ?", (now,)
+            "SELECT seq, task_id, released_at, outcome, timeout_seconds FROM records WHERE due_at <= ?",
+            (now,),
         ).fetchall()
         updates = []
         for seq, _task_id, released, outcome, timeout in rows:
@@ -121,7 +122,9 @@ class Engine:
         ).fetchone()
         if unfinished:
             return
-        (threshold,) = conn.execute("SELECT fail_threshold FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+        (threshold,) = conn.execute(
+            "SELECT fail_threshold FROM tasks WHERE task_id = ?", (task_id,)
+        ).fetchone()
         when = last_end if last_end is not None else now
         if threshold is not None and (failures or 0) > threshold:
             reason = (
@@ -136,7 +139,10 @@ class Engine:
             return
         conn.executemany(
             UPDATE_RECORD,
-            [(*course_at(when, json.loads(outcome), timeout, now), when, seq) for seq, outcome, timeout in held],
+            [
+                (*course_at(when, json.loads(outcome), timeout, now), when, seq)
+                for seq, outcome, timeout in held
+            ],
         )
 
     def stop(self, conn: sqlite3.Connection, where: str, value: str, now: float) -> list[str]:
@@ -171,7 +177,9 @@ def refresh_task(conn: sqlite3.Connection, task_id: str) -> None:
         " FROM records WHERE task_id = ?",
         (task_id,),
     ).fetchone()
-    total, success, failed, skipped, unfinished, stopped, bad, begun, start, end = (value or 0 for value in row)
+    total, success, failed, skipped, unfinished, stopped, bad, begun, start, end = (
+        value or 0 for value in row
+    )
     if not total:
         return
     if unfinished:

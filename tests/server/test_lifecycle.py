@@ -119,7 +119,11 @@ def test_a_failing_gray_desktop_skips_the_rest(frozen: httpx.Client, app: Refere
     )
     run_all(app)
     found = {record["resource_id"]: record for record in records(frozen, task_id)}
-    assert (found["d1"]["status"], found["d1"]["execute_order"], found["d1"]["result_code"]) == ("FAILED", 1, "5")
+    assert (found["d1"]["status"], found["d1"]["execute_order"], found["d1"]["result_code"]) == (
+        "FAILED",
+        1,
+        "5",
+    )
     assert found["d1"]["reason"] == "disk full"
     for desktop in ("d2", "d3"):
         assert (found[desktop]["status"], found[desktop]["execute_order"]) == ("SKIPPED", 2)
@@ -136,12 +140,19 @@ def test_a_failing_gray_desktop_skips_the_rest(frozen: httpx.Client, app: Refere
 
 def test_a_passing_gray_batch_lets_the_rest_run_after_it(frozen: httpx.Client, app: ReferenceApp) -> None:
     outcome(app, desktop="d1", result="success", seconds=5)
-    task_id = execute(frozen, resource_ids=["d1", "d2"], script_ids=["s1"], gray_count=1, gray_fail_threshold=0)
+    task_id = execute(
+        frozen, resource_ids=["d1", "d2"], script_ids=["s1"], gray_count=1, gray_fail_threshold=0
+    )
     app.service.engine.advance(3)
     assert statuses(frozen, task_id) == {"d1": "RUNNING", "d2": "WAITING"}
     run_all(app)
     gray, rest = records(frozen, task_id)
-    assert (gray["status"], gray["execute_order"], rest["status"], rest["execute_order"]) == ("SUCCESS", 1, "SUCCESS", 2)
+    assert (gray["status"], gray["execute_order"], rest["status"], rest["execute_order"]) == (
+        "SUCCESS",
+        1,
+        "SUCCESS",
+        2,
+    )
     assert rest["start_time"] >= gray["end_time"]
 
 
@@ -162,12 +173,17 @@ def test_gray_resource_ids_join_the_targets_and_without_threshold_the_rest_runs(
     frozen: httpx.Client, app: ReferenceApp
 ) -> None:
     outcome(app, desktop="g", result="fail")
-    task_id = execute(frozen, resource_ids=["d1"], gray_resource_ids=["g"], command="echo hi", command_type="SHELL")
+    task_id = execute(
+        frozen, resource_ids=["d1"], gray_resource_ids=["g"], command="echo hi", command_type="SHELL"
+    )
     run_all(app)
     assert statuses(frozen, task_id) == {"g": "FAILED", "d1": "SUCCESS"}
     assert frozen.get(TASKS, params={"task_type": "COMMAND"}, headers=AUTH).json()["count"] == 1
     (record,) = [item for item in records(frozen, task_id) if item["resource_id"] == "d1"]
-    assert frozen.get(f"{RECORDS}/{record['id']}", headers=AUTH).json()["output"] == "Command ran on desktop d1: echo hi"
+    assert (
+        frozen.get(f"{RECORDS}/{record['id']}", headers=AUTH).json()["output"]
+        == "Command ran on desktop d1: echo hi"
+    )
 
 
 def test_a_hanging_record_times_out_after_execution_timeout(frozen: httpx.Client, app: ReferenceApp) -> None:
@@ -231,16 +247,27 @@ def test_record_filters_and_pages(frozen: httpx.Client, app: ReferenceApp) -> No
     task_id = execute(frozen, resource_ids=["d1", "d2", "d3"], script_ids=["s1", "s2"], gray_count=1)
     execute(frozen, resource_ids=["d1"], script_ids=["s1"])
     run_all(app)
-    query = httpx.QueryParams([("script_task_id", task_id), ("resource_id", "d1"), ("resource_id", "d3"), ("limit", 3)])
+    query = httpx.QueryParams(
+        [("script_task_id", task_id), ("resource_id", "d1"), ("resource_id", "d3"), ("limit", 3)]
+    )
     page = frozen.get(RECORDS, params=query, headers=AUTH).json()
     assert page["count"] == 4 and len(page["script_records"]) == 3
     assert {record["resource_id"] for record in page["script_records"]} <= {"d1", "d3"}
-    gray = frozen.get(RECORDS, params={"script_task_id": task_id, "is_first_order": "TRUE"}, headers=AUTH).json()
+    gray = frozen.get(
+        RECORDS, params={"script_task_id": task_id, "is_first_order": "TRUE"}, headers=AUTH
+    ).json()
     assert gray["count"] == 2 and {record["execute_order"] for record in gray["script_records"]} == {1}
-    history = frozen.get(RECORDS, params={"show_history": "true", "resource_id": "d1", "script_id": "s1"}, headers=AUTH)
+    history = frozen.get(
+        RECORDS, params={"show_history": "true", "resource_id": "d1", "script_id": "s1"}, headers=AUTH
+    )
     assert history.status_code == 200 and history.json()["count"] == 2
     assert frozen.get(RECORDS, params={"status": "SUCCESS"}, headers=AUTH).json()["count"] == 7
-    assert frozen.get(RECORDS, params={"execute_time_start": "2999-01-01T00:00:00Z"}, headers=AUTH).json()["count"] == 0
+    assert (
+        frozen.get(RECORDS, params={"execute_time_start": "2999-01-01T00:00:00Z"}, headers=AUTH).json()[
+            "count"
+        ]
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
@@ -272,11 +299,16 @@ def test_task_filters(frozen: httpx.Client, app: ReferenceApp) -> None:
     listed = frozen.get(TASKS, params=[("task_id", first), ("task_id", second)], headers=AUTH).json()
     assert listed["count"] == 2 and [item["id"] for item in listed["script_tasks"]] == [second, first]
     assert frozen.get(TASKS, params={"script_name": "report"}, headers=AUTH).json()["count"] == 1
-    assert frozen.get(TASKS, params={"script_id": script_id}, headers=AUTH).json()["script_tasks"][0]["id"] == first
+    assert (
+        frozen.get(TASKS, params={"script_id": script_id}, headers=AUTH).json()["script_tasks"][0]["id"]
+        == first
+    )
     assert frozen.get(TASKS, params={"status": "WAITING"}, headers=AUTH).json()["count"] == 2
     assert frozen.get(TASKS, params={"resource_group_id": "g"}, headers=AUTH).json()["count"] == 0
     (info,) = frozen.get(TASKS, params={"task_id": first}, headers=AUTH).json()["script_tasks"]
-    assert info["task_scripts"] == [{"id": script_id, "name": "nightly report"}] and info["start_time"] is None
+    assert (
+        info["task_scripts"] == [{"id": script_id, "name": "nightly report"}] and info["start_time"] is None
+    )
 
 
 def test_405_names_the_methods_of_the_path(client: httpx.Client) -> None:
@@ -288,7 +320,13 @@ def test_405_names_the_methods_of_the_path(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", SCRIPTS), ("GET", TASKS), ("GET", RECORDS), ("GET", f"{RECORDS}/r1"), ("DELETE", f"{SCRIPTS}/s")],
+    [
+        ("GET", SCRIPTS),
+        ("GET", TASKS),
+        ("GET", RECORDS),
+        ("GET", f"{RECORDS}/r1"),
+        ("DELETE", f"{SCRIPTS}/s"),
+    ],
 )
 def test_every_operation_checks_the_caller(client: httpx.Client, method: str, path: str) -> None:
     assert client.request(method, path).status_code == 401
@@ -296,7 +334,9 @@ def test_every_operation_checks_the_caller(client: httpx.Client, method: str, pa
     assert other.status_code == 403 and other.json()["error_code"] == "WKS.0403"
 
 
-def test_faults_hit_every_operation_before_or_after_the_commit(client: httpx.Client, app: ReferenceApp) -> None:
+def test_faults_hit_every_operation_before_or_after_the_commit(
+    client: httpx.Client, app: ReferenceApp
+) -> None:
     app.service.arm_faults({"count": 1, "status": 503})
     refused = client.post(SCRIPTS, json={"name": "n", "type": "BAT", "content": "c"}, headers=AUTH)
     assert refused.status_code == 503 and client.get(SCRIPTS, headers=AUTH).json()["count"] == 0

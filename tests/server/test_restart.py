@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import signal
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -17,7 +17,7 @@ from .polling import eventually
 from .test_load import start_server
 
 
-def served(db: Path, inventory: Path) -> tuple["subprocess.Popen[str]", str]:
+def served(db: Path, inventory: Path) -> tuple[subprocess.Popen[str], str]:
     return start_server(db, ["--inventory", str(inventory)])
 
 
@@ -29,7 +29,12 @@ def test_a_task_running_at_kill_9_carries_on_after_the_restart(tmp_path: Path) -
     db = tmp_path / "tasks.db"
     process, url = served(db, inventory)
     try:
-        body = {"resource_ids": ["slow", "rest"], "script_ids": ["s"], "gray_count": 1, "gray_fail_threshold": 0}
+        body = {
+            "resource_ids": ["slow", "rest"],
+            "script_ids": ["s"],
+            "gray_count": 1,
+            "gray_fail_threshold": 0,
+        }
         task_id = httpx.post(url + EXECUTE, json=body, headers=AUTH).json()["task_id"]
 
         def slow_is_running() -> bool:
@@ -43,6 +48,7 @@ def test_a_task_running_at_kill_9_carries_on_after_the_restart(tmp_path: Path) -
         process.kill()
     restarted, url = served(db, inventory)
     try:
+
         def finished() -> dict[str, object] | None:
             (task,) = httpx.get(url + TASKS, params={"task_id": task_id}, headers=AUTH).json()["script_tasks"]
             return task if task["status"] not in ("WAITING", "RUNNING") else None
@@ -60,4 +66,3 @@ def test_a_task_running_at_kill_9_carries_on_after_the_restart(tmp_path: Path) -
     finally:
         restarted.kill()
         restarted.wait()
-

@@ -132,7 +132,9 @@ def test_sdk_drives_the_whole_lifecycle_with_aksk(sdk: SdkFactory, app: Referenc
         listed = client.list_scripts(ListScriptsRequest(name="v2", limit=5, offset=0))
         assert listed.count == 1 and listed.scripts[0].name == "cleanup v2"
 
-        task_id = call(client, resource_ids=["d1", "d2"], script_ids=[script_id], gray_count=1, gray_fail_threshold=0)
+        task_id = call(
+            client, resource_ids=["d1", "d2"], script_ids=[script_id], gray_count=1, gray_fail_threshold=0
+        )
         app.service.engine.run_until_idle()
         tasks = client.list_script_tasks(ListScriptTasksRequest(task_id=[task_id], task_type="SCRIPT"))
         (task,) = tasks.script_tasks
@@ -145,7 +147,9 @@ def test_sdk_drives_the_whole_lifecycle_with_aksk(sdk: SdkFactory, app: Referenc
             ("d2", "SKIPPED", 2),
         ]
         history = client.list_script_records(
-            ListScriptRecordsRequest(resource_id=["d1"], script_id=[script_id], show_history=True, is_first_order=True)
+            ListScriptRecordsRequest(
+                resource_id=["d1"], script_id=[script_id], show_history=True, is_first_order=True
+            )
         )
         assert history.count == 1
         detail = client.show_script_record_detail(ShowScriptRecordDetailRequest(record_id=records[0].id))
@@ -156,7 +160,9 @@ def test_sdk_drives_the_whole_lifecycle_with_aksk(sdk: SdkFactory, app: Referenc
         retried = client.retry_script_execution(RetryScriptExecutionRequest(body=retry)).task_id
         assert retried != task_id
         client.stop_script_execution(StopScriptExecutionRequest(body=StopScriptExecutionReq(task_id=retried)))
-        tag_body = ExecuteScriptByDesktopTagReq(desktop_tag="env=test", command_content="ls", command_type="SHELL")
+        tag_body = ExecuteScriptByDesktopTagReq(
+            desktop_tag="env=test", command_content="ls", command_type="SHELL"
+        )
         tagged = client.execute_script_by_desktop_tag(ExecuteScriptByDesktopTagRequest(body=tag_body)).task_id
         app.service.engine.run_until_idle()
         (tag_task,) = client.list_script_tasks(ListScriptTasksRequest(task_id=[tagged])).script_tasks
