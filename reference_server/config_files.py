@@ -9,6 +9,7 @@ from typing import Any
 
 import fastjsonschema
 import yaml
+from workspace_scripts_client import schema_errors
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
 _TEXT = {"type": "string", "minLength": 1}
@@ -73,8 +74,12 @@ INVENTORY_FILE = fastjsonschema.compile(
     }
 )
 
-# YAML reads unquoted 0123 as a number (octal, even): ids must be strings, so the message says how.
-_HINT = " (quote ids and keys that look like numbers)"
+# YAML reads unquoted 0123 as a number (octal, even): where a number stands for an id, the message says how.
+_HINT = " (quote ids that look like numbers)"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class ConfigFileError(ValueError):
@@ -92,4 +97,6 @@ def read(path: str | Path, validate: Any) -> Any:
     except yaml.YAMLError as exc:
         raise ConfigFileError(f"{path}: not valid YAML or JSON: {exc}") from None
     except fastjsonschema.JsonSchemaValueException as exc:
-        raise ConfigFileError(f"{path}: {exc.message}{_HINT}") from None
+        hint = _HINT if exc.rule == "type" and _is_number(exc.value) else ""
+        problem = schema_errors.describe(exc, root="the file")
+        raise ConfigFileError(f"{path}: {problem.message}{hint}") from None

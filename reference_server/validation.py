@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import fastjsonschema
+from workspace_scripts_client import schema_errors
 from workspace_scripts_client.contract import compile_constraints
 
 from . import errors
@@ -153,17 +154,9 @@ def decode_json(body: bytes) -> Any:
     return data
 
 
-def _integral(bound: Any) -> Any:
-    """0.0 -> 0: a bound read as a float still reads as the integer the contract wrote."""
-    return int(bound) if isinstance(bound, float) and bound.is_integer() else bound
-
-
 def describe(exc: fastjsonschema.JsonSchemaValueException) -> str:
-    """fastjsonschema's message, with numeric bounds written as the contract writes them."""
-    if exc.rule in ("minimum", "maximum") and isinstance(exc.rule_definition, int | float):
-        word = "bigger" if exc.rule == "minimum" else "smaller"
-        return f"{exc.name} must be {word} than or equal to {_integral(exc.rule_definition)}"
-    return exc.message
+    """The failure naming the field as the client does (``gray_count must be integer``)."""
+    return schema_errors.describe(exc).message
 
 
 class RequestValidator:
