@@ -13,6 +13,30 @@ from workspace_scripts_client import schema_errors
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
 _TEXT = {"type": "string", "minLength": 1}
+# A script seeded into the library, or a desktop with a name and tags (for ExecuteScriptByDesktopTag).
+# An entry is an id (string) or an object (JSON Schema applies minLength to strings only, the rest to
+# objects only), so a mistake gets one plain message such as "must be string or object".
+_SCRIPT = {
+    "type": ["string", "object"],
+    "minLength": 1,
+    "required": ["id"],
+    "properties": {
+        "id": _TEXT,
+        "name": {"type": "string"},
+        "type": {"enum": ["POWERSHELL", "BAT", "SHELL"]},
+        "content": _TEXT,
+        "description": {"type": "string"},
+        "version": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+_DESKTOP = {
+    "type": ["string", "object"],
+    "minLength": 1,
+    "required": ["id"],
+    "properties": {"id": _TEXT, "name": {"type": "string"}, "tags": {"type": "array", "items": _TEXT}},
+    "additionalProperties": False,
+}
 
 CREDENTIALS_FILE = fastjsonschema.compile(
     {
@@ -38,8 +62,9 @@ INVENTORY_FILE = fastjsonschema.compile(
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
-                        "scripts": {"type": "array", "items": _TEXT},
-                        "desktops": {"type": "array", "items": _TEXT},
+                        "scripts": {"type": "array", "items": _SCRIPT},
+                        "desktops": {"type": "array", "items": _DESKTOP},
+                        "outcomes": {"type": "array", "items": {"type": "object"}},
                     },
                     "additionalProperties": False,
                 },
