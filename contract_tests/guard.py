@@ -210,6 +210,8 @@ class Guard:
     def _record(self, body: bytes, response: requests.Response, names_sandbox: bool) -> None:
         if not 200 <= response.status_code < 300:
             return
+        if response.request is not None and response.request.method == "GET":
+            return  # a read acknowledges no task
         task_id = None
         with contextlib.suppress(ValueError, AttributeError):
             task_id = json.loads(response.content).get("task_id")
