@@ -86,7 +86,7 @@ def pytest_report_header(config: pytest.Config) -> Generator[None, list[Any], li
     redact = redactor(config)
     lines = yield
     if settings.CURRENT is not None:
-        fatal = [source for source in sources.SOURCES if sources.is_fatal(source)]
+        fatal = [source for source in sources.SOURCES if settings.is_fatal(source)]
         lines.insert(0, f"contract: failures that fail this run: {', '.join(fatal)} (pytest --strict: all)")
     return [[redact(line) for line in item] if isinstance(item, list) else redact(item) for item in lines]
 
@@ -190,7 +190,8 @@ def pytest_runtest_makereport(
             rep, error, failures, redact, traceback_asked=asked
         )
     rep.sections = [(title, redact(content)) for title, content in rep.sections]
-    if failures and call.when == "call" and not any(sources.is_fatal(failure.source) for failure in failures):
+    fatal = any(settings.is_fatal(failure.source) for failure in failures)
+    if failures and call.when == "call" and not fatal:
         rep.outcome = "skipped"
         rep.wasxfail = redact(  # type: ignore[attr-defined]
             "not fatal in this run: " + "; ".join(failure.headline for failure in failures)
