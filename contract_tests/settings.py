@@ -23,6 +23,7 @@ class Settings:
     strict: bool = False  # pytest's --strict: assumption and SDK-only clauses fail the run too
     mode_reason: str = ""  # why this mode is in force, for the session header
     limits: Limits = field(default_factory=Limits)
+    notes: tuple[str, ...] = ()  # more lines for the session header
 
 
 CURRENT: Settings | None = None
