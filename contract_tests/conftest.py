@@ -113,11 +113,7 @@ def add_live_options(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     options = {key: config.getoption(key) for key in target.ENV}
-    live_only = [
-        option
-        for option in live.LIVE_ONLY
-        if config.getoption(option.lstrip("-").replace("-", "_")) is not None
-    ]
+    live_only = live.live_only_given(config.getoption)
     try:
         given = target.from_options(options)
         mode = live.decide_mode(

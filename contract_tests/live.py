@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +53,11 @@ def is_loopback(host: str) -> bool:
     except (OSError, UnicodeError):
         return False
     return bool(addresses) and all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in addresses)
+
+
+def live_only_given(getoption: Callable[[str], object]) -> list[str]:
+    """The live-only options given on the command line (``getoption``: pytest's, by destination)."""
+    return [option for option in LIVE_ONLY if getoption(option.lstrip("-").replace("-", "_")) is not None]
 
 
 def proxy_for(base_url: str) -> str | None:

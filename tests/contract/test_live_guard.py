@@ -134,6 +134,19 @@ def test_a_live_only_option_turns_live_mode_on(
     assert mode.live and f"{option} given" in mode.why
 
 
+def test_every_live_only_option_is_read_under_its_own_name() -> None:
+    parser = pytest.Parser(_ispytest=True)  # the parser pytest gives plugins, built here for the test
+    from contract_tests import conftest
+
+    conftest.add_live_options(parser)
+    namespace = parser.parse(
+        ["--max-tasks=1", "--sandbox-desktop=d", "--sandbox-script=s", "--sandbox-command=c"]
+    )
+    assert live.live_only_given(lambda name: getattr(namespace, name)) == list(live.LIVE_ONLY)
+    nothing = parser.parse([])
+    assert live.live_only_given(lambda name: getattr(nothing, name)) == []
+
+
 @pytest.mark.parametrize("option", live.LIVE_ONLY)
 def test_a_live_only_option_with_the_opt_out_is_refused(option: str) -> None:
     with pytest.raises(live.LiveOptionError, match=f"{option} and .* contradict"):
@@ -303,16 +316,17 @@ def test_any_method_on_the_execution_path_counts(method: str) -> None:
         guarded.request(method, URL, data=b"{}")
 
 
-def test_only_the_contracts_other_operations_cannot_start_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
-    listing = tasks.Operation("ListScripts", "GET", tasks._path_pattern("/v2/{project_id}/scripts"))
-    contract = tasks.operations()
-    monkeypatch.setattr(tasks, "operations", lambda: (*contract, listing))
+def test_only_the_contracts_other_operations_cannot_start_a_task() -> None:
     assert tasks.can_start_task("POST", "https://h/prefix/v2/p/script-executions")
+    assert tasks.can_start_task("POST", "https://h/v2/p/script-executions/retry")
     assert tasks.can_start_task("GET", "https://h/v2/p/script-executions")  # not an operation: counts
     assert tasks.can_start_task("POST", "https://h/v2/p/unknown")  # a path the contract does not know
-    assert not tasks.can_start_task("GET", "https://h/v2/p/scripts")
-    assert tasks.can_start_task("POST", "https://h/v2/p/scripts")  # no such operation: counts
-    assert "ExecuteScriptOrCommand" in tasks.task_starting_operations()
+    assert not tasks.can_start_task("GET", "https://h/v2/p/scripts")  # ListScripts
+    assert not tasks.can_start_task("POST", "https://h/v2/p/script-executions/stop")  # StopScriptExecution
+    assert tasks.can_start_task("PUT", "https://h/v2/p/script-executions/stop")  # no such operation
+    assert tasks.task_starting_operations() == [
+        "ExecuteScriptByDesktopTag", "ExecuteScriptOrCommand", "RetryScriptExecution",
+    ]  # fmt: skip
 
 
 def test_full_mode_counts_tasks_without_a_budget() -> None:
