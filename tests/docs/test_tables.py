@@ -211,7 +211,7 @@ def test_the_fatal_sources_table_is_the_suites() -> None:
     header = ["source", *columns]
     verdict = {True: "fails the run", False: "xfailed"}
     expected = [
-        [f"`{source}`", *(verdict[sources.is_fatal(source, run)] for run in columns.values())]
+        [f"`{source}`", *(verdict[settings.is_fatal(source, run)] for run in columns.values())]
         for source in sources.SOURCES
     ]
     assert table_after("clauses.md", header) == expected
