@@ -115,9 +115,7 @@ def may_use_sandbox(body: Any, sandbox: Sandbox, declared: frozenset[str]) -> bo
             continue
         # Distinct ids get distinct sandbox ids: never one sandbox id twice in a request.
         distinct = {text for field, k in ID_FIELDS.items() if k == kind for text in _strings(body.get(field))}
-        if len(set(named)) != len(named) or len(distinct - {t for t in distinct if is_probe(t)}) > len(
-            sandbox.pool(kind)
-        ):
+        if len(set(named)) != len(named) or len(distinct) > len(sandbox.pool(kind)):
             return False
     return True
 
