@@ -11,8 +11,8 @@ GEN_ENV := PATH=$(abspath $(BIN)):$$PATH WSC_CLIENT_SRC=$(abspath client/src) WS
 GEN_ARGS = --path $$tmp/openapi.yaml --config client/config.yaml --custom-template-path client/templates --meta uv
 FOLD_SPEC := $(PY) client/codegen/fold_descriptions.py openapi.yaml $$tmp/openapi.yaml
 
-.PHONY: setup generate check-generated lint spec-lint test contract serve mutants bench-server bench-client \
-	bench-fixture
+.PHONY: setup generate check-generated lint spec-lint docs-check docs docs-serve test contract serve mutants \
+	bench-server bench-client bench-fixture
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 # Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
@@ -39,7 +39,19 @@ spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(REDOCLY) lint --config redocly.yaml openapi.yaml
 
-lint: spec-lint
+# The documentation site (mkdocs.yml, docs/): a strict build fails on a broken link or anchor, or a page
+# missing from nav. docs-check builds into a scratch folder; docs builds into site/ (gitignored).
+docs-check: $(STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $$tmp/site && echo "docs build cleanly"
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8001
+
+lint: spec-lint docs-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reference_server contract_tests tests client

@@ -23,6 +23,9 @@ __all__ = [
 ]
 
 OPERATION_PATH = "/v2/{project_id}/script-executions"
+# The contract holds the whole Script API; the suite fuzzes the operations it has clauses for (the
+# other eleven join as their clauses are written, issue 18).
+FUZZED_OPERATIONS = ("ExecuteScriptOrCommand",)
 # Table "Status Codes" of the page, as openapi.yaml lists it.
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 500, 503})
 

@@ -1,4 +1,4 @@
-"""A client library for accessing Huawei Cloud Workspace - batch script execution"""
+"""A client library for accessing Huawei Cloud Workspace - Script API"""
 
 from .auth import AkSkAuth
 from .client import AuthenticatedClient, Client, RaisingClient
@@ -10,7 +10,7 @@ from .retry_policy import RetryPolicy
 from .validation import RequestValidationError
 
 # The contract's info.version, which is also the package's (a template: only the generator knows it).
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 
 __all__ = (
     "REGIONS",

@@ -56,3 +56,61 @@ def test_a_violation_names_the_field_and_the_values() -> None:
 def test_an_unknown_kind_is_refused_not_ignored() -> None:
     with pytest.raises(contract.UnknownConstraintKind, match="sum_below"):
         contract.compile_constraints({"x-constraints": [{"name": "n", "kind": "sum_below"}]})
+
+
+def _rule_holders() -> list[dict[str, object]]:
+    spec = contract.load_spec()
+    holders = [schema for schema in spec["components"]["schemas"].values() if "x-constraints" in schema]
+    for path_item in spec["paths"].values():
+        holders += [op for op in path_item.values() if isinstance(op, dict) and "x-constraints" in op]
+    return holders
+
+
+def test_every_rule_anywhere_in_the_contract_compiles() -> None:
+    # Body schemas and operations (rules over query parameters) alike, with one evaluator.
+    holders = _rule_holders()
+    assert len(holders) >= 5
+    for holder in holders:
+        assert len(contract.compile_constraints(holder)) == len(holder["x-constraints"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "broken"),
+    [
+        ({"show_history": True, "resource_id": ["d"], "script_id": ["s"]}, []),
+        ({"show_history": True, "resource_id": ["d"]}, ["show_history_needs_resource_and_script"]),
+        ({"show_history": True}, ["show_history_needs_resource_and_script"]),
+        ({"show_history": False}, []),
+        ({"resource_id": ["d"]}, []),
+    ],
+)
+def test_the_query_rule_of_list_script_records(query: dict[str, object], broken: list[str]) -> None:
+    found = contract.violations(contract.operation("ListScriptRecords"), query)
+    assert [v.rule for v in found] == broken
+    if found:
+        assert found[0].field in {"resource_id", "script_id"} and "missing" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("body", "broken"),
+    [({"task_id": "t"}, []), ({"record_id": "r"}, []), ({}, ["task_id_or_record_id"])]
+    + [({"task_id": "t", "record_id": "r"}, ["task_id_or_record_id"])],
+)
+def test_stop_and_retry_name_exactly_one_target(body: dict[str, object], broken: list[str]) -> None:
+    for name in ("StopScriptExecutionReq", "RetryScriptExecutionReq"):
+        schema = contract.load_spec()["components"]["schemas"][name]
+        assert [v.rule for v in contract.violations(schema, body)] == broken
+
+
+def test_a_command_by_tag_needs_its_type_and_excludes_scripts() -> None:
+    schema = contract.load_spec()["components"]["schemas"]["ExecuteScriptByDesktopTagReq"]
+    assert [v.rule for v in contract.violations(schema, {"desktop_tag": "t", "command_content": "dir"})] == [
+        "command_type_with_command_content"
+    ]
+    both = {"desktop_tag": "t", "command_content": "dir", "command_type": "BAT", "script_ids": ["s"]}
+    assert [v.rule for v in contract.violations(schema, both)] == ["command_content_or_script_ids"]
+
+
+def test_operation_lookup_refuses_an_unknown_name() -> None:
+    with pytest.raises(KeyError, match="NoSuchOperation"):
+        contract.operation("NoSuchOperation")

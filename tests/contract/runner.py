@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from contract_tests.spec import FUZZED_OPERATIONS
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
 from tests.contract.independent_server import make_app
@@ -161,6 +162,8 @@ def run_plain_schemathesis(
             "run", str(ROOT / "openapi.yaml"),
             "--url", running.base_url, "--checks", "all", "-H", f"X-Auth-Token: {running.token}",
             "--max-examples", str(max_examples), "--seed", str(seed), "--no-color",
+            # The same operations as our suite fuzzes (contract_tests/test_fuzz.py), for a fair column.
+            *(f"--include-operation-id={name}" for name in FUZZED_OPERATIONS),
         ]  # fmt: skip
         return subprocess.run(
             command, cwd=scratch, env=_clean_env(), capture_output=True, text=True, timeout=600

@@ -1,4 +1,5 @@
-"""`pip install ./generated` works in a fresh virtualenv, and the README's client example imports there."""
+"""`pip install ./generated` works in a fresh virtualenv, and the first example of the client's docs page
+imports there."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def readme_client_imports() -> str:
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("## Client", 1)[1].split("\n## ", 1)[0]
-    first_example = re.search(r"```python\n(.*?)```", section, re.S)
-    assert first_example, "the README's Client section has no Python example"
+def client_example_imports() -> str:
+    page = (ROOT / "docs" / "client.md").read_text(encoding="utf-8")
+    first_example = re.search(r"```python\n(.*?)```", page, re.S)
+    assert first_example, "docs/client.md has no Python example"
     lines = first_example.group(1).splitlines()
     imports = [line for line in lines if line.startswith(("from ", "import "))]
-    assert imports, "the README's client example imports nothing"
+    assert imports, "the client page's first example imports nothing"
     return "\n".join(imports)
 
 
@@ -35,7 +35,7 @@ def test_generated_package_installs_alone(tmp_path: Path) -> None:
     assert install.returncode == 0, install.stderr
     # Run from tmp_path, so that only the installed copy can be imported.
     script = (
-        readme_client_imports() + "\nimport workspace_scripts_client as p\nprint(p.__file__)\n"
+        client_example_imports() + "\nimport workspace_scripts_client as p\nprint(p.__file__)\n"
         # The contract core reads the copy of openapi.yaml the wheel must carry.
         "from workspace_scripts_client import contract\nassert contract.request_schema()['x-constraints']\n"
     )

@@ -36,7 +36,7 @@ def request_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Violation:
-    """A body that breaks one ``x-constraints`` rule."""
+    """A body (or a set of query parameters) that breaks one ``x-constraints`` rule."""
 
     rule: str  # the rule's name in openapi.yaml
     field: str  # the field to blame
@@ -78,11 +78,48 @@ def _not_both(entry: Mapping[str, Any]) -> Rule:
     return check
 
 
-KINDS: dict[str, Callable[[Mapping[str, Any]], Rule]] = {"less_than": _less_than, "not_both": _not_both}
+def _requires(entry: Mapping[str, Any]) -> Rule:
+    # ``when`` present (and equal to ``equals`` where given) needs every one of ``fields`` present.
+    name, when, fields, message = entry["name"], entry["when"], tuple(entry["fields"]), entry["message"]
+    has_value, expected = "equals" in entry, entry.get("equals")
+
+    def check(values: Mapping[str, Any]) -> Violation | None:
+        if when not in values or (has_value and values[when] != expected):
+            return None
+        missing = [field for field in fields if field not in values]
+        if missing:
+            return Violation(name, missing[0], f"{message} (missing {' and '.join(missing)})")
+        return None
+
+    return check
+
+
+def _exactly_one(entry: Mapping[str, Any]) -> Rule:
+    name, fields, message = entry["name"], tuple(entry["fields"]), entry["message"]
+
+    def check(values: Mapping[str, Any]) -> Violation | None:
+        given = [field for field in fields if field in values]
+        if len(given) != 1:
+            got = " and ".join(given) if given else "neither"
+            return Violation(name, (given or fields)[-1], f"{message} (got {got})")
+        return None
+
+    return check
+
+
+KINDS: dict[str, Callable[[Mapping[str, Any]], Rule]] = {
+    "less_than": _less_than,
+    "not_both": _not_both,
+    "requires": _requires,
+    "exactly_one": _exactly_one,
+}
 
 
 def compile_constraints(schema: Mapping[str, Any]) -> list[Rule]:
-    """One check per ``x-constraints`` entry of ``schema``; ``UnknownConstraintKind`` for a kind not known."""
+    """One check per ``x-constraints`` entry of ``schema``; ``UnknownConstraintKind`` for a kind not known.
+
+    ``schema`` is a body schema, whose rules read the body's fields, or an operation object, whose rules
+    read its query parameters (a mapping of name to value, as the request sends them)."""
     rules = []
     for entry in schema.get("x-constraints", []):
         kind = entry.get("kind")
@@ -90,6 +127,16 @@ def compile_constraints(schema: Mapping[str, Any]) -> list[Rule]:
             raise UnknownConstraintKind(f"x-constraints rule {entry.get('name')!r}: unknown kind {kind!r}")
         rules.append(KINDS[kind](entry))
     return rules
+
+
+def operation(operation_id: str) -> dict[str, Any]:
+    """The operation object of ``operation_id`` (its parameters, responses and ``x-constraints``)."""
+    for path_item in load_spec()["paths"].values():
+        for method, op in path_item.items():
+            if method != "parameters" and op.get("operationId") == operation_id:
+                found: dict[str, Any] = op
+                return found
+    raise KeyError(f"openapi.yaml has no operation {operation_id!r}")
 
 
 def violations(schema: Mapping[str, Any], body: Mapping[str, Any]) -> list[Violation]:

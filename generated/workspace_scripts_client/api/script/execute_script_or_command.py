@@ -103,9 +103,10 @@ def sync_detailed(
     """Run scripts or commands on many desktops
 
      Starts one execution task that runs the given scripts on the given desktops and answers at once with
-    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
-    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
-    reached.
+    the task's ID; the scripts themselves run later, and their progress is read with ListScriptTasks,
+    ListScriptRecords and ShowScriptRecordDetail. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and the next batch is not run once the gray batch's failures reach
+    `gray_fail_threshold` (see `x-decisions` for the edge the page leaves open).
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -180,9 +181,10 @@ def sync(
     """Run scripts or commands on many desktops
 
      Starts one execution task that runs the given scripts on the given desktops and answers at once with
-    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
-    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
-    reached.
+    the task's ID; the scripts themselves run later, and their progress is read with ListScriptTasks,
+    ListScriptRecords and ShowScriptRecordDetail. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and the next batch is not run once the gray batch's failures reach
+    `gray_fail_threshold` (see `x-decisions` for the edge the page leaves open).
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -222,9 +224,10 @@ async def asyncio_detailed(
     """Run scripts or commands on many desktops
 
      Starts one execution task that runs the given scripts on the given desktops and answers at once with
-    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
-    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
-    reached.
+    the task's ID; the scripts themselves run later, and their progress is read with ListScriptTasks,
+    ListScriptRecords and ShowScriptRecordDetail. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and the next batch is not run once the gray batch's failures reach
+    `gray_fail_threshold` (see `x-decisions` for the edge the page leaves open).
 
     The request is not idempotent: sending it twice starts two tasks.
 
@@ -297,9 +300,10 @@ async def asyncio(
     """Run scripts or commands on many desktops
 
      Starts one execution task that runs the given scripts on the given desktops and answers at once with
-    the task's ID; the scripts themselves run later. With `gray_count` or `gray_resource_ids` the task
-    first runs on a gray batch, and stops before the next batch once `gray_fail_threshold` failures are
-    reached.
+    the task's ID; the scripts themselves run later, and their progress is read with ListScriptTasks,
+    ListScriptRecords and ShowScriptRecordDetail. With `gray_count` or `gray_resource_ids` the task
+    first runs on a gray batch, and the next batch is not run once the gray batch's failures reach
+    `gray_fail_threshold` (see `x-decisions` for the edge the page leaves open).
 
     The request is not idempotent: sending it twice starts two tasks.
 

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.script_type import ScriptType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ScriptSimpleInfo")
+
+
+@_attrs_define
+class ScriptSimpleInfo:
+    """A script of the library, without its content.
+
+    Attributes:
+        id (str): ID of the script.
+        name (None | str | Unset): Name of the script.
+        description (None | str | Unset): Free text about the script.
+        type_ (ScriptType | Unset): The language of a script.
+        version (None | str | Unset): Version label.
+        create_time (None | str | Unset): When the script was stored (the reference server writes ISO 8601 UTC,
+            assumption).
+        update_time (None | str | Unset): When the script last changed (ISO 8601 UTC on the reference server,
+            assumption).
+    """
+
+    id: str
+    name: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    type_: ScriptType | Unset = UNSET
+    version: None | str | Unset = UNSET
+    create_time: None | str | Unset = UNSET
+    update_time: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        version: None | str | Unset
+        if isinstance(self.version, Unset):
+            version = UNSET
+        else:
+            version = self.version
+
+        create_time: None | str | Unset
+        if isinstance(self.create_time, Unset):
+            create_time = UNSET
+        else:
+            create_time = self.create_time
+
+        update_time: None | str | Unset
+        if isinstance(self.update_time, Unset):
+            update_time = UNSET
+        else:
+            update_time = self.update_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if version is not UNSET:
+            field_dict["version"] = version
+        if create_time is not UNSET:
+            field_dict["create_time"] = create_time
+        if update_time is not UNSET:
+            field_dict["update_time"] = update_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        _type_ = d.pop("type", UNSET)
+        type_: ScriptType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ScriptType(_type_)
+
+        def _parse_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        version = _parse_version(d.pop("version", UNSET))
+
+        def _parse_create_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        create_time = _parse_create_time(d.pop("create_time", UNSET))
+
+        def _parse_update_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        update_time = _parse_update_time(d.pop("update_time", UNSET))
+
+        script_simple_info = cls(
+            id=id,
+            name=name,
+            description=description,
+            type_=type_,
+            version=version,
+            create_time=create_time,
+            update_time=update_time,
+        )
+
+        script_simple_info.additional_properties = d
+        return script_simple_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ShowScriptRecordDetailResponse")
+
+
+@_attrs_define
+class ShowScriptRecordDetailResponse:
+    """One execution record, with its output.
+
+    Attributes:
+        id (str): ID of the record.
+        script_id (None | str | Unset): ID of the script (none for a command).
+        script_name (None | str | Unset): Name of the script.
+        script_task_id (None | str | Unset): ID of the execution task the record belongs to.
+        resource_id (None | str | Unset): ID of the desktop.
+        resource_name (None | str | Unset): Name of the desktop.
+        resource_type (None | str | Unset): Type of the resource, for example `DESKTOP`.
+        start_time (None | str | Unset): When the run started (none while it waits).
+        end_time (None | str | Unset): When the run ended (none until it is final).
+        status (None | str | Unset): Status of an execution record. Not documented by the service: a free string here.
+            The values the reference server uses are listed in `x-known-values` (assumption): a record waits, runs, then
+            succeeds, fails, times out (its `execution_timeout` ran out), is stopped, or is skipped because the gray batch
+            failed; `x-final-values` are those after which it no longer changes.
+        execute_order (int | None | Unset): The batch of the record - 0 when the task has no gray batch, 1 gray, 2 the
+            rest.
+        result_code (None | str | Unset): Error code of a run that did not succeed.
+        reason (None | str | Unset): Why the run did not succeed.
+        output (None | str | Unset): What the script or command printed.
+    """
+
+    id: str
+    script_id: None | str | Unset = UNSET
+    script_name: None | str | Unset = UNSET
+    script_task_id: None | str | Unset = UNSET
+    resource_id: None | str | Unset = UNSET
+    resource_name: None | str | Unset = UNSET
+    resource_type: None | str | Unset = UNSET
+    start_time: None | str | Unset = UNSET
+    end_time: None | str | Unset = UNSET
+    status: None | str | Unset = UNSET
+    execute_order: int | None | Unset = UNSET
+    result_code: None | str | Unset = UNSET
+    reason: None | str | Unset = UNSET
+    output: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        script_id: None | str | Unset
+        if isinstance(self.script_id, Unset):
+            script_id = UNSET
+        else:
+            script_id = self.script_id
+
+        script_name: None | str | Unset
+        if isinstance(self.script_name, Unset):
+            script_name = UNSET
+        else:
+            script_name = self.script_name
+
+        script_task_id: None | str | Unset
+        if isinstance(self.script_task_id, Unset):
+            script_task_id = UNSET
+        else:
+            script_task_id = self.script_task_id
+
+        resource_id: None | str | Unset
+        if isinstance(self.resource_id, Unset):
+            resource_id = UNSET
+        else:
+            resource_id = self.resource_id
+
+        resource_name: None | str | Unset
+        if isinstance(self.resource_name, Unset):
+            resource_name = UNSET
+        else:
+            resource_name = self.resource_name
+
+        resource_type: None | str | Unset
+        if isinstance(self.resource_type, Unset):
+            resource_type = UNSET
+        else:
+            resource_type = self.resource_type
+
+        start_time: None | str | Unset
+        if isinstance(self.start_time, Unset):
+            start_time = UNSET
+        else:
+            start_time = self.start_time
+
+        end_time: None | str | Unset
+        if isinstance(self.end_time, Unset):
+            end_time = UNSET
+        else:
+            end_time = self.end_time
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
+
+        execute_order: int | None | Unset
+        if isinstance(self.execute_order, Unset):
+            execute_order = UNSET
+        else:
+            execute_order = self.execute_order
+
+        result_code: None | str | Unset
+        if isinstance(self.result_code, Unset):
+            result_code = UNSET
+        else:
+            result_code = self.result_code
+
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        else:
+            reason = self.reason
+
+        output: None | str | Unset
+        if isinstance(self.output, Unset):
+            output = UNSET
+        else:
+            output = self.output
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if script_id is not UNSET:
+            field_dict["script_id"] = script_id
+        if script_name is not UNSET:
+            field_dict["script_name"] = script_name
+        if script_task_id is not UNSET:
+            field_dict["script_task_id"] = script_task_id
+        if resource_id is not UNSET:
+            field_dict["resource_id"] = resource_id
+        if resource_name is not UNSET:
+            field_dict["resource_name"] = resource_name
+        if resource_type is not UNSET:
+            field_dict["resource_type"] = resource_type
+        if start_time is not UNSET:
+            field_dict["start_time"] = start_time
+        if end_time is not UNSET:
+            field_dict["end_time"] = end_time
+        if status is not UNSET:
+            field_dict["status"] = status
+        if execute_order is not UNSET:
+            field_dict["execute_order"] = execute_order
+        if result_code is not UNSET:
+            field_dict["result_code"] = result_code
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+        if output is not UNSET:
+            field_dict["output"] = output
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_script_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        script_id = _parse_script_id(d.pop("script_id", UNSET))
+
+        def _parse_script_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        script_name = _parse_script_name(d.pop("script_name", UNSET))
+
+        def _parse_script_task_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        script_task_id = _parse_script_task_id(d.pop("script_task_id", UNSET))
+
+        def _parse_resource_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        resource_id = _parse_resource_id(d.pop("resource_id", UNSET))
+
+        def _parse_resource_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        resource_name = _parse_resource_name(d.pop("resource_name", UNSET))
+
+        def _parse_resource_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        resource_type = _parse_resource_type(d.pop("resource_type", UNSET))
+
+        def _parse_start_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        start_time = _parse_start_time(d.pop("start_time", UNSET))
+
+        def _parse_end_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        end_time = _parse_end_time(d.pop("end_time", UNSET))
+
+        def _parse_status(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_execute_order(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        execute_order = _parse_execute_order(d.pop("execute_order", UNSET))
+
+        def _parse_result_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        result_code = _parse_result_code(d.pop("result_code", UNSET))
+
+        def _parse_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason = _parse_reason(d.pop("reason", UNSET))
+
+        def _parse_output(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        output = _parse_output(d.pop("output", UNSET))
+
+        show_script_record_detail_response = cls(
+            id=id,
+            script_id=script_id,
+            script_name=script_name,
+            script_task_id=script_task_id,
+            resource_id=resource_id,
+            resource_name=resource_name,
+            resource_type=resource_type,
+            start_time=start_time,
+            end_time=end_time,
+            status=status,
+            execute_order=execute_order,
+            result_code=result_code,
+            reason=reason,
+            output=output,
+        )
+
+        show_script_record_detail_response.additional_properties = d
+        return show_script_record_detail_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
