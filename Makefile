@@ -12,14 +12,14 @@ GEN_ARGS = --path $$tmp/openapi.yaml --config client/config.yaml --custom-templa
 FOLD_SPEC := $(PY) client/codegen/fold_descriptions.py openapi.yaml $$tmp/openapi.yaml
 
 .PHONY: setup generate check-generated lint spec-lint docs-check docs docs-serve test contract serve mutants \
-	bench-server bench-client bench-fixture
+	bench-server bench-client bench-fixture bench-cli
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 # Exact versions come from constraints.txt; pyproject.toml only states compatible ranges.
-$(STAMP): pyproject.toml generated/pyproject.toml constraints.txt
+$(STAMP): pyproject.toml generated/pyproject.toml cli/pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]' -e ./generated -e ./cli
 	touch $@
 
 setup: $(STAMP)
@@ -55,6 +55,7 @@ lint: spec-lint docs-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy reference_server contract_tests tests client
+	cd cli && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/cli workspace_scripts_cli
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/generated workspace_scripts_client
 
 test: $(STAMP) lint check-generated
@@ -63,6 +64,10 @@ test: $(STAMP) lint check-generated
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)
 	$(PY) bench/client/bench_client.py
+
+# The command line's start-up (`workspace-scripts --help`) next to importing the official SDK.
+bench-cli: $(STAMP)
+	$(PY) bench/cli/bench_cli.py
 
 # The pytest plugin: session start-up and per-test fixture overhead, next to Prism's start-up (~1 minute).
 bench-fixture: $(STAMP)

@@ -114,7 +114,10 @@ def sync_detailed(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -189,7 +192,10 @@ def sync(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -226,7 +232,10 @@ async def asyncio_detailed(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -299,7 +308,10 @@ async def asyncio(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

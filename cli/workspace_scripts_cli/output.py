@@ -1,0 +1,69 @@
+"""Writing results: JSON for ``--json``, a Rich table on a terminal, tab-separated lines otherwise.
+
+Rich is imported only when a table is shown on a terminal, so piping stays as cheap as ``--help``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import click
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def emit_json(data: Any) -> None:
+    """One JSON document on standard output."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def note(message: str) -> None:
+    """A remark for the person at the terminal (standard error, so standard output stays parseable)."""
+    click.echo(message, err=True)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list | tuple):
+        return ",".join(cell(item) for item in value)
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit_table(
+    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], *, title: str | None = None
+) -> None:
+    """``rows`` (dicts) under ``columns``: a Rich table on a terminal, else a header line and one
+    tab-separated line per row (for ``cut``, ``awk`` and ``grep``)."""
+    if stdout_is_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*(cell(row.get(column)) for column in columns))
+        Console().print(table)
+        return
+    click.echo("\t".join(columns))
+    for row in rows:
+        click.echo("\t".join(cell(row.get(column)).replace("\t", " ") for column in columns))
+
+
+def emit_fields(item: Mapping[str, Any], *, long_text: str | None = None) -> None:
+    """One item as ``name: value`` lines; ``long_text`` (a script's content, a record's output) is
+    printed last, as it is."""
+    width = max((len(name) for name in item if name != long_text), default=0)
+    for name, value in item.items():
+        if name != long_text:
+            click.echo(f"{name.ljust(width)}  {cell(value)}")
+    if long_text is not None:
+        text = item.get(long_text)
+        click.echo(f"{long_text}:")
+        click.echo(text if text else "(none)")
