@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .contract import Rule, compile_constraints, load_spec
+from .schema_errors import describe
 from .schemas import json_schema, parameters_schema
 
 # Where a request's values travel; the error's message and ``location`` say which.
@@ -44,10 +45,9 @@ def _schema_check(schema: dict[str, Any], location: str) -> Check:
         try:
             validate(values)
         except fastjsonschema.JsonSchemaValueException as error:
-            name = error.name or "data"
-            field = name.removeprefix("data").lstrip(".") or location
-            detail = error.message.removeprefix(name).strip()
-            raise RequestValidationError(field, f"{field} {detail} (got {error.value!r})", location) from None
+            problem = describe(error, root=location)
+            shown = f" (got {error.value!r})" if problem.about_value else ""
+            raise RequestValidationError(problem.field, problem.message + shown, location) from None
 
     return check
 

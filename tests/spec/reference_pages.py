@@ -94,7 +94,16 @@ class Page:
         return {code for code in self.status_codes if code >= 400}
 
 
+# Every key a row may have: a misspelt fact (``max_lenght``) must fail, not be ignored.
+ROW_KEYS = {"name", "in", "type", "mandatory", "about", "source", "values", "object", "constraint", "also_on"}
+ROW_KEYS |= set(FACTS) | {"type_on_older_copy"}
+
+
 def _row(operation: str, table: Mapping[str, Any], status: int | None, entry: Mapping[str, Any]) -> Row:
+    unknown = set(entry) - ROW_KEYS
+    assert not unknown, (
+        f"{operation}, table {table['title']}, row {entry.get('name')}: unknown keys {unknown}"
+    )
     within = tuple(table["within"].split(".")) if table.get("within") else ()
     values = tuple(entry["values"]) if "values" in entry else None
     facts = {key: entry[key] for key in FACTS if key in entry}
@@ -118,8 +127,29 @@ def _rules(operation: str, data: Mapping[str, Any], rows: list[Row]) -> list[Rul
     return found
 
 
+PAGE_KEYS = {
+    "operation", "success", "tables", "rules", "behaviours", "authorization", "error_tables", "status_codes",
+    "example_request", "example_response", "sdk_regions",
+}  # fmt: skip
+TABLE_KEYS = {"title", "number", "status", "within", "sdk_model", "rows"}
+RULE_KEYS = {"name", "in", "kind", "fields", "when", "equals"}
+
+
+def _check_keys(path: Path, data: Mapping[str, Any]) -> None:
+    assert not set(data) - PAGE_KEYS, f"{path.name}: unknown keys {set(data) - PAGE_KEYS}"
+    for table in data["tables"]:
+        assert not set(table) - TABLE_KEYS, (
+            f"{path.name}, {table['title']}: unknown keys {set(table) - TABLE_KEYS}"
+        )
+    for rule in data.get("rules", []):
+        assert not set(rule) - RULE_KEYS, (
+            f"{path.name}, rule {rule['name']}: unknown keys {set(rule) - RULE_KEYS}"
+        )
+
+
 def _page(path: Path) -> Page:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    _check_keys(path, data)
     op = data["operation"]
     rows = [
         _row(op["id"], table, table.get("status"), entry)

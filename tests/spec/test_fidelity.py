@@ -205,6 +205,9 @@ def test_request_body_as_documented(page: Page) -> None:
     assert ("requestBody" in op) is bool(body_rows), f"{page.operation}: the page's body table"
     if body_rows:
         assert contract.resolve(op["requestBody"])["required"] is True
+        mandatory = {row.name for row in body_rows if row.mandatory}
+        required = contract.flatten(contract.request_schema(page.operation)).get("required", [])
+        assert set(required) == mandatory, f"{page.operation}: the page makes {sorted(mandatory)} mandatory"
         model = page.models["Request body parameters"]
         ref = contract.resolve(op["requestBody"])["content"]["application/json"]["schema"].get("$ref")
         assert ref == f"#/components/schemas/{model}", f"the SDK calls it {model}"
@@ -253,6 +256,14 @@ def test_row(row: Row) -> None:
         assert label is None or not label.startswith("sdk"), f"{row.id}: on the page, labelled {label}"
     if label == "assumption" and row.source == "page":
         assert "assumption" in description(node), f"{row.id}: say what about it is assumed"
+
+
+@pytest.mark.parametrize("page", PAGES.values(), ids=list(PAGES))
+def test_no_parameter_is_mandatory_unless_documented(page: Page) -> None:
+    mandatory = {(row.name, row.location) for row in page.rows if row.mandatory}
+    for param in contract.parameters(page.operation):
+        if param.get("required"):
+            assert (param["name"], param["in"]) in mandatory, f"{page.operation}: {param['name']} is optional"
 
 
 @pytest.mark.parametrize("row", by_location("header"), ids=ident)
