@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,8 @@ class Budget:
     started: float = 0.0
     elapsed: float = 0.0  # from the first case sent to the end of the last one
     sent: int = 0
+    cut: int = 0  # generated cases not sent: the time budget was used
+    held_back: Counter[str] = field(default_factory=Counter)  # cases the live limits kept back, by reason
     per_operation: dict[str, int] = field(default_factory=dict)  # cases sent, by operation
     seconds_per_operation: dict[str, float] = field(default_factory=dict)  # first to last case, by operation
     _opened: dict[str, float] = field(default_factory=dict)
@@ -32,6 +35,7 @@ class Budget:
         if now - opened > self.seconds * self.weights.get(operation, 1.0) / max(
             sum(self.weights.values()), 1.0
         ):
+            self.cut += 1
             return False
         self.sent += 1
         self.per_operation[operation] = self.per_operation.get(operation, 0) + 1
@@ -42,7 +46,8 @@ class Budget:
         self.elapsed = now - self.started
         self.seconds_per_operation[operation] = now - self._opened.get(operation, now)
 
-    def add_worker(self, sent: int, elapsed: float) -> None:
+    def add_worker(self, sent: int, elapsed: float, cut: int = 0) -> None:
         """Fold in a pytest-xdist worker's figures (workers fuzz side by side: the longest sets the time)."""
         self.sent += sent
+        self.cut += cut
         self.elapsed = max(self.elapsed, elapsed)

@@ -1,6 +1,7 @@
 """`make bench-server`: authenticated, persisted POSTs against the reference server, side by side with
 a bare ASGI app (constant answer, same uvicorn settings) and Prism's mock server, all with one wrk
-configuration. Prints req/s, the ratios to the bare app, and p50/p99 latency."""
+configuration. Prints req/s, the ratios to the bare app, and p50/p99 latency; then the lifecycle figures
+of ``lifecycle.py``."""
 
 from __future__ import annotations
 
@@ -58,10 +59,12 @@ def run_wrk(name: str, url: str, command: list[str] = WRK) -> dict[str, float]:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         raise SystemExit(f"{name}: {non_2xx.group(1)} answers were not 2xx, the figure is void\n{output}")
+    if re.search(r"^\s*99%\s+(\S+)\s*$", output, re.M) is None:
+        raise SystemExit(f"{name}: wrk gave no latency figures\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)$", output, re.M).group(1)),  # type: ignore[union-attr]
-        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)$", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)\s*$", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)\s*$", output, re.M).group(1)),  # type: ignore[union-attr]
     }
 
 
@@ -119,3 +122,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    import lifecycle  # the lifecycle figures (issue 17): records listed, large executions, the clock
+
+    lifecycle.main()

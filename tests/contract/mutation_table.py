@@ -56,7 +56,7 @@ def _suite(variant: str) -> str | None:
 
 def judge(variant: str) -> Verdict:
     auth = _auth(variant)
-    options = {"suite": _suite(variant)}
+    suite = _suite(variant)
     settle = ("--settle-timeout=3",)  # a lost write shows at the first read after it
     # Variants of the reference are held to every clause; the independent one knows only the page.
     with serve(variant, auth=auth) as running:
@@ -67,7 +67,7 @@ def judge(variant: str) -> Verdict:
             stop_early=True,
             strict=variant != INDEPENDENT,
             extra_args=settle,
-            **options,
+            suite=suite,
         )
     # Like for like: live mode held to the same sources as full mode (--strict); without it, live mode
     # reports assumption and SDK findings in their own section instead of failing the run.
@@ -79,7 +79,7 @@ def judge(variant: str) -> Verdict:
             stop_early=True,
             strict=variant != INDEPENDENT,
             extra_args=(*LIVE_ARGS, *settle),
-            **options,
+            suite=suite,
         )
     if auth != "token":  # plain st cannot sign AK/SK requests
         return Verdict(ours.returncode != 0, _first_failure(ours), live.returncode == 1, False, frozenset())

@@ -170,8 +170,10 @@ def run_suite(
     strict: bool = False,
     extra_args: Sequence[str] = (),
     suite: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
+    """Our contract suite against ``running``; exit status 0 means it found the target conforming
+    (``env``: more environment variables for the run)."""
     args = suite_args(
         running,
         max_examples=max_examples,
@@ -182,7 +184,8 @@ def run_suite(
         suite=suite,
     )
     command = [sys.executable, "-m", "pytest", *args]
-    return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)
+    environment = {**_clean_env(), **(env or {})}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600)
 
 
 def run_plain_schemathesis(
