@@ -32,9 +32,9 @@ class Budget:
         if not self.started:
             self.started = now
         opened = self._opened.setdefault(operation, now)
-        if now - opened > self.seconds * self.weights.get(operation, 1.0) / max(
-            sum(self.weights.values()), 1.0
-        ):
+        share = self.seconds * self.weights.get(operation, 1.0) / max(sum(self.weights.values()), 1.0)
+        # Each operation's own window, and the whole (twice the budget, for the generation in between).
+        if now - opened > share or now - self.started > 2 * self.seconds:
             self.cut += 1
             return False
         self.sent += 1

@@ -189,6 +189,7 @@ def test_one_defect_is_one_finding_clause_first(tmp_path: Path) -> None:
     assert "def test_" not in out and "contract_target = " not in out  # no test source, no fixture values
     for line in re.findall(r"^FAILED .* - (.*)$", out, re.MULTILINE):
         assert line.startswith("["), line  # the clause's source, not "Asser..."
-    assert len(out.splitlines()) < 600  # 1,807 lines before grouping and brief repeats
+    # 1,807 lines before grouping and brief repeats (one operation); the eleven others' clauses add theirs.
+    assert len(out.splitlines()) < 900
     cases = list(ET.parse(junit).getroot().iter("testcase"))
     assert len(cases) == len({(case.get("classname"), case.get("name")) for case in cases})
