@@ -67,3 +67,9 @@ def emit_fields(item: Mapping[str, Any], *, long_text: str | None = None) -> Non
         text = item.get(long_text)
         click.echo(f"{long_text}:")
         click.echo(text if text else "(none)")
+
+
+def note_more(shown: int, more: bool) -> None:
+    """Says so when ``--limit`` left matching items out."""
+    if more:
+        note(f"the first {shown} shown; more match (--limit)")
