@@ -62,8 +62,9 @@ def tasks(
         return
     rows = [_task_row(item) for item in items]
     emit_table(
-        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped", "start_time", "end_time"],
+        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped", "start_time"],
         rows,
+        flexible=["scripts"],
     )
     note_more(len(items), listing.more)
 
@@ -141,8 +142,9 @@ def records(
         emit_json({"script_records": items, "more": listing.more})
         return
     emit_table(
-        ["id", "desktop", "script", "batch", "status", "result_code", "reason", "start_time", "end_time"],
+        ["id", "desktop", "script", "batch", "status", "result_code", "reason"],
         [_record_row(item) for item in items],
+        flexible=["reason"],
     )
     note_more(len(items), listing.more)
 

@@ -36,7 +36,8 @@ def list_(script_id: str | None, name: str | None, script_type: str | None, limi
     if config.json:
         emit_json({"scripts": listing.items, "more": listing.more})
         return
-    emit_table(["id", "name", "type", "version", "description", "update_time"], listing.items)
+    columns = ["id", "name", "type", "version", "description", "update_time"]
+    emit_table(columns, listing.items, flexible=["description"])
     note_more(len(listing.items), listing.more)
 
 
