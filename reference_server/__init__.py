@@ -1,8 +1,12 @@
 """A stateful, conforming stand-in for Huawei Cloud Workspace's batch script execution API.
 
-Layout: ``routes`` (HTTP, parsing and answers only) hands each call to ``service`` (the operation, in
-order: authentication, faults, validation, inventory, storage), which uses the state modules
-``credentials``, ``inventory``, ``faults``, ``store`` and ``gray_plan``."""
+Layout: ``routes`` (HTTP: Starlette's path matching over the table in ``operations``, parsing and
+answers only) hands each call to ``service`` (every operation in one order: authentication, faults,
+validation from the contract, then the operation's backend). Each resource has a folder with its
+``responses`` (handlers: checked request in, reply out) and ``models`` (state and rules): ``scripts``
+(the library), ``executions`` (start, stop, retry; ``plan`` makes a task's records), ``tasks``,
+``records``. ``progress`` moves records along (``clock``, ``outcomes``, ``engine``); ``store`` is the
+SQLite file under all of them; ``admin`` serves the ``/_reference/`` controls."""
 
 from __future__ import annotations
 

@@ -9,9 +9,34 @@ from typing import Any
 
 import fastjsonschema
 import yaml
+from workspace_scripts_client import schema_errors
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
 _TEXT = {"type": "string", "minLength": 1}
+# A script seeded into the library, or a desktop with a name and tags (for ExecuteScriptByDesktopTag).
+# An entry is an id (string) or an object (JSON Schema applies minLength to strings only, the rest to
+# objects only), so a mistake gets one plain message such as "must be string or object".
+_SCRIPT = {
+    "type": ["string", "object"],
+    "minLength": 1,
+    "required": ["id"],
+    "properties": {
+        "id": _TEXT,
+        "name": {"type": "string"},
+        "type": {"enum": ["POWERSHELL", "BAT", "SHELL"]},
+        "content": _TEXT,
+        "description": {"type": "string"},
+        "version": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+_DESKTOP = {
+    "type": ["string", "object"],
+    "minLength": 1,
+    "required": ["id"],
+    "properties": {"id": _TEXT, "name": {"type": "string"}, "tags": {"type": "array", "items": _TEXT}},
+    "additionalProperties": False,
+}
 
 CREDENTIALS_FILE = fastjsonschema.compile(
     {
@@ -37,8 +62,9 @@ INVENTORY_FILE = fastjsonschema.compile(
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
-                        "scripts": {"type": "array", "items": _TEXT},
-                        "desktops": {"type": "array", "items": _TEXT},
+                        "scripts": {"type": "array", "items": _SCRIPT},
+                        "desktops": {"type": "array", "items": _DESKTOP},
+                        "outcomes": {"type": "array", "items": {"type": "object"}},
                     },
                     "additionalProperties": False,
                 },
@@ -48,8 +74,12 @@ INVENTORY_FILE = fastjsonschema.compile(
     }
 )
 
-# YAML reads unquoted 0123 as a number (octal, even): ids must be strings, so the message says how.
-_HINT = " (quote ids and keys that look like numbers)"
+# YAML reads unquoted 0123 as a number (octal, even): where a number stands for an id, the message says how.
+_HINT = " (quote ids that look like numbers)"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class ConfigFileError(ValueError):
@@ -67,4 +97,6 @@ def read(path: str | Path, validate: Any) -> Any:
     except yaml.YAMLError as exc:
         raise ConfigFileError(f"{path}: not valid YAML or JSON: {exc}") from None
     except fastjsonschema.JsonSchemaValueException as exc:
-        raise ConfigFileError(f"{path}: {exc.message}{_HINT}") from None
+        hint = _HINT if exc.rule == "type" and _is_number(exc.value) else ""
+        problem = schema_errors.describe(exc, root="the file")
+        raise ConfigFileError(f"{path}: {problem.message}{hint}") from None

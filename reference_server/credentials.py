@@ -24,6 +24,6 @@ class Credential:
                     f"credential for project {self.project_id}: {name} must be a non-empty string"
                 )
         if (self.ak is None) != (self.sk is None):
-            raise ValueError("ak and sk go together")
+            raise ValueError(f"credential for project {self.project_id}: ak and sk go together")
         if self.token is None and self.ak is None:
             raise ValueError(f"credential for project {self.project_id} has neither a token nor an AK/SK")

@@ -26,8 +26,15 @@ SCHEMA_VIOLATION = ErrorCode("WKS.0006", 400, "The request body does not match t
 RULE_VIOLATION = ErrorCode("WKS.0007", 400, "The request body breaks a cross-field rule.")
 MALFORMED_HTTP = ErrorCode("WKS.0008", 400, "The HTTP request could not be parsed.")
 NUMBER_TOO_LONG = ErrorCode("WKS.0009", 400, "A number in the request body is too long or too large.")
+PARAMETER_VIOLATION = ErrorCode("WKS.0010", 400, "A path or query parameter does not match the contract.")
+PARAMETER_RULE_VIOLATION = ErrorCode("WKS.0011", 400, "The query parameters break a cross-parameter rule.")
+NOT_RETRYABLE = ErrorCode(
+    "WKS.0012", 400, "Nothing to retry: the task or record has not ended, or it succeeded."
+)
 FORBIDDEN = ErrorCode("WKS.0403", 403, "The credential is not allowed to act on this project.")
-RESOURCE_NOT_FOUND = ErrorCode("WKS.0404", 404, "A script or desktop named in the request was not found.")
+RESOURCE_NOT_FOUND = ErrorCode(
+    "WKS.0404", 404, "A script, desktop, task or record named in the request was not found."
+)
 METHOD_NOT_ALLOWED = ErrorCode("WKS.0405", 405, "The HTTP method is not allowed on this resource.")
 INTERNAL_ERROR = ErrorCode("WKS.0500", 500, "Internal service error.")
 UNAVAILABLE = ErrorCode("WKS.0503", 503, "Service temporarily unavailable.")
@@ -51,6 +58,9 @@ ALL_CODES: tuple[ErrorCode, ...] = (
     RULE_VIOLATION,
     MALFORMED_HTTP,
     NUMBER_TOO_LONG,
+    PARAMETER_VIOLATION,
+    PARAMETER_RULE_VIOLATION,
+    NOT_RETRYABLE,
     FORBIDDEN,
     RESOURCE_NOT_FOUND,
     METHOD_NOT_ALLOWED,

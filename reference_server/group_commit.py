@@ -6,20 +6,25 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from .executions.plan import NewTask
 from .store import TaskStore
 
-Pending = tuple[str, dict[str, Any], "asyncio.Future[str]"]
+Item = NewTask | tuple[str, dict[str, Any]]
 
 
 class GroupCommit:
     def __init__(self, store: TaskStore) -> None:
         self._store = store
-        self._pending: list[Pending] = []
+        self._pending: list[tuple[Item, asyncio.Future[str]]] = []
 
     async def add(self, project_id: str, request: dict[str, Any]) -> str:
+        """Store a task planned with the defaults (see ``TaskStore.add_many``)."""
+        return await self.add_task((project_id, request))
+
+    async def add_task(self, task: Item) -> str:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
-        self._pending.append((project_id, request, future))
+        self._pending.append((task, future))
         if len(self._pending) == 1:  # the first of a batch schedules its flush after this turn
             loop.call_soon(self._flush)
         return await future
@@ -27,12 +32,12 @@ class GroupCommit:
     def _flush(self) -> None:
         batch, self._pending = self._pending, []
         try:
-            task_ids = self._store.add_many([(project_id, request) for project_id, request, _ in batch])
+            task_ids = self._store.add_many([task for task, _ in batch])
         except Exception as exc:
-            for *_, future in batch:
+            for _, future in batch:
                 if not future.done():
                     future.set_exception(exc)
             return
-        for task_id, (*_, future) in zip(task_ids, batch, strict=True):
+        for task_id, (_, future) in zip(task_ids, batch, strict=True):
             if not future.done():  # a caller that went away no longer waits for its id
                 future.set_result(task_id)

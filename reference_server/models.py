@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from .calls import Reply, Request, ServiceCall
 from .credentials import Credential
 from .faults import Fault, FaultPlan
 from .gray_plan import gray_plan
 from .inventory import Inventory
-from .service import ScriptService, ServiceCall
+from .progress.clock import Clock
+from .progress.engine import Engine
+from .progress.outcomes import OutcomeBook, OutcomeRule
+from .scripts.models import ScriptLibrary
+from .service import ScriptService
 from .store import TaskStore, new_task_id
 
 __all__ = [
+    "Clock",
     "Credential",
+    "Engine",
     "Fault",
     "FaultPlan",
     "Inventory",
+    "OutcomeBook",
+    "OutcomeRule",
+    "Reply",
+    "Request",
+    "ScriptLibrary",
     "ScriptService",
     "ServiceCall",
     "TaskStore",

@@ -30,7 +30,7 @@ __all__ = ["WorkspaceServer", "WorkspaceServerError"]
 # The longest fault delay the server accepts (300 s) plus a margin: a test's state is reset only after
 # the requests of the test before it have finished.
 IDLE_TIMEOUT_SECONDS = 330.0
-INVENTORY_KEYS = frozenset({"scripts", "desktops"})
+INVENTORY_KEYS = frozenset({"scripts", "desktops", "outcomes"})
 
 
 class WorkspaceServerError(RuntimeError):
@@ -89,9 +89,75 @@ class WorkspaceServer:
         return tasks
 
     def reset(self) -> None:
-        """Delete every task and disarm faults, as ``POST /_reference/reset`` does (done for you before each
+        """Delete every task, record and script, disarm faults, set the clock running in real time and the
+        outcome rules back to the inventory's, as ``POST /_reference/reset`` does (done for you before each
         test). Called in-process: an HTTP round trip to the server's thread would cost a few ms a test."""
         self.app.service.reset()
+
+    def scripts(self) -> list[dict[str, Any]]:
+        """The project's script library, oldest first: ShowScriptDetail's fields (``id``, ``name``,
+        ``type``, ``content``, ...) for each script."""
+        return [
+            script for script in self.app.service.library.all() if script["project_id"] == self.project_id
+        ]
+
+    def records(self, task_id: str | None = None) -> list[dict[str, Any]]:
+        """Execution records (of one task, if given), oldest first, as ShowScriptRecordDetail shows them
+        (``status``, ``execute_order``, ``output``, ...), brought up to the clock's time first."""
+        self.app.service.engine.catch_up()
+        from reference_server.records.models import all_records
+
+        return all_records(self.app.service.store, task_id)
+
+    def task(self, task_id: str) -> dict[str, Any]:
+        """One task as ``tasks()`` lists it (``status``, ``success_num``, ``failed_num``, ``skip_num``, the
+        ``request`` as sent), brought up to the clock's time first. KeyError if there is none."""
+        self.app.service.engine.catch_up()
+        for task in self.app.service.store.all():
+            if task["task_id"] == task_id:
+                return task
+        raise KeyError(f"no task {task_id}")
+
+    @property
+    def clock(self) -> WorkspaceClock:
+        """The server's clock: ``freeze()``, ``advance(seconds)``, ``run_until_idle()``, ``resume()``."""
+        return WorkspaceClock(self.app)
+
+    def set_outcome(
+        self,
+        result: str = "success",
+        *,
+        desktop: str | None = None,
+        script: str | None = None,
+        command: str | None = None,
+        seconds: float | None = None,
+        output: str | None = None,
+        result_code: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """What happens from now on when a script (``script``: its id) or ``command`` runs on ``desktop``
+        (each left out: any): ``"success"`` or ``"fail"`` (with ``result_code``, ``reason``) after
+        ``seconds`` (default 0.2), printing ``output``; or ``"hang"`` until the execution's timeout ends
+        it as TIMEOUT. The newest matching rule wins; rules apply to executions started after them."""
+        from reference_server.progress.outcomes import OutcomeRule
+
+        fields = {
+            "result": result,
+            "desktop": desktop,
+            "script": script,
+            "command": command,
+            "seconds": seconds,
+            "output": output,
+            "result_code": result_code,
+            "reason": reason,
+        }
+        try:
+            rule = OutcomeRule.parse(
+                {k: v for k, v in fields.items() if v is not None}, project_id=self.project_id
+            )
+        except Exception as exc:  # the server's ServiceError: its message names the mistake
+            raise ValueError(str(exc)) from None
+        self.app.service.outcomes.add(rule)
 
     def arm_fault(
         self,
@@ -122,32 +188,71 @@ class WorkspaceServer:
             )
         return response.json()
 
-    def _prepare(self, inventory: Mapping[str, Sequence[str]] | None) -> None:
-        """A clean state for the next test: earlier requests done, tasks and faults gone, inventory set."""
+    def _prepare(self, inventory: Mapping[str, Sequence[Any]] | None) -> None:
+        """A clean state for the next test: earlier requests done, everything stored and armed gone, the
+        clock real, the inventory set (its scripts seeded into the library)."""
         from reference_server.models import Inventory
 
-        known = None if inventory is None else {self.project_id: _id_sets(inventory)}
+        known = None if inventory is None else Inventory.from_mapping({self.project_id: _checked(inventory)})
         if not self._in_flight.wait_until_idle(IDLE_TIMEOUT_SECONDS):
             raise WorkspaceServerError(
                 f"requests of an earlier test still running after {IDLE_TIMEOUT_SECONDS}s"
             )
+        self.app.service.inventory = known or Inventory()
         self.reset()
-        self.app.service.inventory = Inventory(known)
 
 
-def _id_sets(inventory: Mapping[str, Sequence[str]]) -> tuple[frozenset[str], frozenset[str]]:
+class WorkspaceClock:
+    """The server's clock, in-process. Frozen, nothing moves until you move it, so a test's timeline is
+    exact; ``run_until_idle()`` moves it to where every record has ended (hangs time out)."""
+
+    def __init__(self, app: ReferenceApp) -> None:
+        self._service = app.service
+
+    @property
+    def frozen(self) -> bool:
+        return self._service.clock.frozen
+
+    def now(self) -> float:
+        """Seconds since the epoch, as the server sees it."""
+        return self._service.clock.now()
+
+    def freeze(self) -> None:
+        self._service.clock.freeze()
+
+    def resume(self) -> None:
+        """Run in real time again, from the clock's present time on."""
+        self._service.clock.resume()
+
+    def advance(self, seconds: float) -> None:
+        """Move ``seconds`` forward and bring every record up to the new time."""
+        self._service.engine.advance(seconds)
+
+    def run_until_idle(self) -> None:
+        """Move forward until no record is waiting or running, and stop there."""
+        self._service.engine.run_until_idle()
+
+
+def _checked(inventory: Mapping[str, Sequence[Any]]) -> Mapping[str, Sequence[Any]]:
+    from reference_server.config_files import INVENTORY_FILE
+
     if not isinstance(inventory, Mapping) or not set(inventory) <= INVENTORY_KEYS:
         raise TypeError(
-            'workspace_inventory must be None or a dict with "scripts" and/or "desktops" lists, '
-            f"got {inventory!r}"
+            'workspace_inventory must be None or a dict with "scripts" and/or "desktops" lists'
+            f' (and optionally "outcomes"), got {inventory!r}'
         )
-    sets = []
     for key in ("scripts", "desktops"):
         ids = inventory.get(key, ())
-        if isinstance(ids, str | bytes) or not all(isinstance(item, str) for item in ids):
-            raise TypeError(f'workspace_inventory["{key}"] must be a list of id strings, got {ids!r}')
-        sets.append(frozenset(ids))
-    return sets[0], sets[1]
+        if isinstance(ids, str | bytes) or not all(isinstance(item, str | Mapping) for item in ids):
+            raise TypeError(
+                f'workspace_inventory["{key}"] must be a list of id strings (or {{"id": ...}} dicts),'
+                f" got {ids!r}"
+            )
+    try:
+        INVENTORY_FILE({"projects": {"p": dict(inventory)}})
+    except Exception as exc:  # fastjsonschema's message names the entry
+        raise TypeError(f"workspace_inventory: {exc}") from None
+    return inventory
 
 
 def _random_key(length: int) -> str:
@@ -174,11 +279,14 @@ def _workspace_server_session() -> Iterator[WorkspaceServer]:
 
 
 @pytest.fixture
-def workspace_inventory() -> Mapping[str, Sequence[str]] | None:
-    """Scripts and desktops that exist in ``workspace_server``'s project. Default ``None``: every id exists.
+def workspace_inventory() -> Mapping[str, Sequence[Any]] | None:
+    """Scripts and desktops that exist in ``workspace_server``'s project. Default ``None``: every desktop
+    id exists, and every script id while the library is empty.
 
     Override it in a module, class or test to get a server where only the listed ids exist (any other id
-    in a request is a 404 ``WKS.0404``)::
+    in a request is a 404 ``WKS.0404``). Entries may be ids or dicts: scripts as
+    ``{"id", "name", "type", "content", ...}`` (seeded into the library), desktops as
+    ``{"id", "name", "tags": [...]}``; ``"outcomes"`` lists rules as ``set_outcome`` takes them::
 
         @pytest.fixture
         def workspace_inventory():
@@ -189,15 +297,16 @@ def workspace_inventory() -> Mapping[str, Sequence[str]] | None:
 
 @pytest.fixture
 def workspace_server(
-    _workspace_server_session: WorkspaceServer, workspace_inventory: Mapping[str, Sequence[str]] | None
+    _workspace_server_session: WorkspaceServer, workspace_inventory: Mapping[str, Sequence[Any]] | None
 ) -> WorkspaceServer:
     """A running reference server of "Execute scripts or commands in batches", clean for this test.
 
     Started once per session on a free loopback port with fresh random credentials: ``base_url``,
     ``project_id``, ``token``, ``ak``, ``sk``. Before each test its tasks and faults are cleared and its
-    inventory set from ``workspace_inventory``. ``tasks()`` lists what your code created, ``reset()``
-    clears it, ``arm_fault(count=1, status=503, delay_seconds=0.0, after_commit=False,
-    drop_connection=False)`` makes the next requests fail."""
+    inventory set from ``workspace_inventory``. ``tasks()``, ``task(id)``, ``records(task_id)`` and
+    ``scripts()`` show what your code created, ``reset()`` clears it, ``arm_fault(count=1, status=503,
+    delay_seconds=0.0, after_commit=False, drop_connection=False)`` makes the next requests fail,
+    ``set_outcome(...)`` says what runs do, ``clock`` freezes and moves time."""
     _workspace_server_session._prepare(workspace_inventory)
     return _workspace_server_session
 

@@ -1,22 +1,26 @@
-"""The HTTP layer: a thin raw-ASGI app that routes, reads headers and body, hands the call to the
-service (``service.py``) and turns its outcome into a documented response. Nothing here knows the rules
-of the operation."""
+"""The HTTP layer: a thin raw-ASGI app that routes (Starlette's path matching, over the table in
+``operations.py``), reads headers and body, hands the call to the service (``service.py``) and turns its
+reply into a documented response. Nothing here knows the rules of an operation."""
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import secrets
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.routing import Match, Route
+
 from . import errors
+from .admin.responses import ENDPOINTS
+from .calls import DropConnection, Reply, ServiceCall
 from .errors import ServiceError, error_body
 from .http_protocol import DROP_EXTENSION
-from .service import DropConnection, ScriptService, ServiceCall
+from .operations import ROUTES
+from .service import ScriptService
 from .validation import MAX_BODY_BYTES, check_content_type, decode_json
 
 Scope = MutableMapping[str, Any]
@@ -25,7 +29,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Answer = tuple[int, bytes, list[tuple[bytes, bytes]]]
 
-SERVICE_PATH = re.compile(r"/v2/([^/]+)/script-executions")
 REFERENCE_PREFIX = "/_reference/"
 JSON_TYPE = b"application/json"
 access_log = logging.getLogger("reference_server.access")
@@ -82,16 +85,31 @@ def _body_reader(headers: dict[str, str], receive: Receive) -> Callable[[], Awai
     return read
 
 
+class _Methods:
+    """What a path offers: method -> operation (or admin handler). Starlette only matches the path: the
+    method is chosen here, so that a 405 carries the contract's error body and the path's Allow."""
+
+    def __init__(self, methods: dict[str, Any]) -> None:
+        self.methods = methods
+        self.allow = ", ".join(methods).encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError("matched only, never called as an app")
+
+
+def _routes(table: dict[str, dict[str, Any]]) -> list[Route]:
+    return [Route(path, endpoint=_Methods(methods)) for path, methods in table.items()]
+
+
 class ReferenceApp:
     """The ASGI application. ``service`` is the state, reachable for tests that skip HTTP."""
 
     def __init__(self, service: ScriptService) -> None:
         self.service = service
-        self._reference_routes: dict[str, tuple[str, Callable[[Any], tuple[int, Any]]]] = {
-            "tasks": ("GET", lambda _body: (200, {"tasks": self.service.store.all()})),
-            "reset": ("POST", self._reset),
-            "faults": ("POST", lambda body: (200, {"armed": self.service.arm_faults(body)})),
-        }
+        self._service_routes = _routes(ROUTES)
+        self._admin_routes = _routes(
+            {REFERENCE_PREFIX + name: dict(methods) for name, methods in ENDPOINTS.items()}
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -122,7 +140,7 @@ class ReferenceApp:
             access_log.exception("unexpected error, request id %s", request_id)
             status, body, extra = 500, error_body(errors.INTERNAL_ERROR), []
         headers = [
-            (b"content-type", JSON_TYPE),
+            *([(b"content-type", JSON_TYPE)] if body else []),
             (b"content-length", str(len(body)).encode()),
             (b"x-request-id", request_id.encode()),
             *extra,
@@ -140,34 +158,45 @@ class ReferenceApp:
         path: str = scope["path"]
         method: str = scope["method"]
         headers, repeated = _headers(scope)
-        match = SERVICE_PATH.fullmatch(path)
-        if match:
-            if method != "POST":
-                return self._not_allowed(method, "POST")
+        routes = self._admin_routes if path.startswith(REFERENCE_PREFIX) else self._service_routes
+        for route in routes:
+            match, child = route.matches(scope)
+            if match is Match.NONE:
+                continue
+            offered: _Methods = route.endpoint  # type: ignore[assignment]
+            if path.startswith(REFERENCE_PREFIX):
+                self.service.check_admin(headers)
+            if method not in offered.methods:
+                return self._not_allowed(method, offered)
+            if path.startswith(REFERENCE_PREFIX):
+                handler = offered.methods[method]
+                body = await self._json_body(headers, receive)
+                status, payload = handler(self.service, body, scope["query_string"].decode("latin-1"))
+                return status, json.dumps(payload).encode(), []
+            params: dict[str, str] = child["path_params"]
             call = ServiceCall(
-                project_id=match.group(1),
+                project_id=params["project_id"],
                 headers=headers,
                 read_body=_body_reader(headers, receive),
                 method=method,
                 raw_path=_raw_path(scope),
                 query_string=scope["query_string"].decode("latin-1"),
                 repeated=repeated,
+                path_params=params,
             )
-            task_id = await self.service.execute(call)
-            return 200, b'{"task_id": "' + task_id.encode() + b'"}', []  # a hex id needs no escaping
-        if path.startswith(REFERENCE_PREFIX) and path[len(REFERENCE_PREFIX) :] in self._reference_routes:
-            self.service.check_admin(headers)
-            allowed, handler = self._reference_routes[path[len(REFERENCE_PREFIX) :]]
-            if method != allowed:
-                return self._not_allowed(method, allowed)
-            status, payload = handler(await self._json_body(headers, receive))
-            return status, json.dumps(payload).encode(), []
+            return self._answer(await self.service.handle(offered.methods[method], call))
         raise ServiceError(errors.API_NOT_FOUND, f"The API does not exist: {method} {path}")
 
     @staticmethod
-    def _not_allowed(method: str, allowed: str) -> Answer:
-        message = f"Method {method} is not allowed; use {allowed}."
-        return 405, error_body(errors.METHOD_NOT_ALLOWED, message), [(b"allow", allowed.encode())]
+    def _answer(reply: Reply) -> Answer:
+        if reply.payload is None:
+            return reply.status, b"", []
+        return reply.status, json.dumps(reply.payload).encode(), []
+
+    @staticmethod
+    def _not_allowed(method: str, offered: _Methods) -> Answer:
+        message = f"Method {method} is not allowed; use {' or '.join(offered.methods)}."
+        return 405, error_body(errors.METHOD_NOT_ALLOWED, message), [(b"allow", offered.allow)]
 
     @staticmethod
     async def _json_body(headers: dict[str, str], receive: Receive) -> Any:
@@ -176,10 +205,6 @@ class ReferenceApp:
             return None
         check_content_type(headers.get("content-type", ""))
         return decode_json(body)
-
-    def _reset(self, _body: Any) -> tuple[int, Any]:
-        self.service.reset()
-        return 200, {"reset": True}
 
     @staticmethod
     async def _lifespan(receive: Receive, send: Send) -> None:

@@ -1,64 +1,52 @@
-"""The operation, start to end (moto-style backend): who is calling, armed faults, the body's checks,
-the inventory, storage. The HTTP layer only parses a request into a ``ServiceCall`` and turns the
-outcome (a task id, a ServiceError, DropConnection) into an answer."""
+"""Every operation, start to end, in one order (moto-style backend): who is calling, armed faults, the
+request's checks from the contract, then the operation's own backend (``scripts``, ``executions``,
+``tasks``, ``records``), then faults that hit after the commit. The HTTP layer only parses a request
+into a ``ServiceCall`` and turns the ``Reply`` (or a ServiceError, DropConnection) into an answer."""
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import fastjsonschema
 
 from . import errors
 from .auth import Authenticator
+from .calls import DropConnection, Reply, Request, ServiceCall
 from .errors import ServiceError
+from .executions.models import Executions
 from .faults import Fault, FaultPlan
 from .group_commit import GroupCommit
 from .inventory import Inventory
+from .operations import HANDLERS
+from .progress.clock import Clock
+from .progress.engine import Engine
+from .progress.outcomes import OutcomeBook, OutcomeRule
+from .scripts.models import ScriptLibrary
+from .spec import load_spec
 from .store import TaskStore
-from .validation import FAULT_REQUEST, RequestValidator, check_content_type, describe
+from .validation import FAULT_REQUEST, OperationValidator, check_content_type, describe
 
 ADMIN_TOKEN_HEADER = "x-reference-admin-token"
+__all__ = ["DropConnection", "Reply", "Request", "ScriptService", "ServiceCall"]
+EXECUTE = "ExecuteScriptOrCommand"
 
 
-class DropConnection(Exception):
-    """The answer is no answer: the connection is to be closed (an armed fault)."""
-
-
-async def _no_body() -> bytes:
-    return b""
-
-
-@dataclass(slots=True)  # made once per request: plain slots are the cheapest to build
-class ServiceCall:
-    """One call of the operation as the HTTP layer read it. ``headers`` are keyed by lower-case name
-    (the last value of each); ``repeated`` names the headers sent more than once; ``read_body`` gives the
-    whole body (raising ServiceError when it is too large)."""
-
-    project_id: str
-    headers: Mapping[str, str]
-    read_body: Callable[[], Awaitable[bytes]] = _no_body
-    method: str = "POST"
-    raw_path: str = ""
-    query_string: str = ""
-    repeated: Collection[str] = ()
-
-    @classmethod
-    def with_token(cls, project_id: str, token: str, body: bytes) -> ServiceCall:
-        """A call as a token-carrying client would make it (for driving the service without HTTP)."""
-
-        async def read() -> bytes:
-            return body
-
-        headers = {"x-auth-token": token, "content-type": "application/json"}
-        return cls(project_id, headers, read, raw_path=f"/v2/{project_id}/script-executions")
+Handler = Callable[[Any, Request], "Reply | Awaitable[Reply]"]
 
 
 class ScriptService:
-    """The state (tasks, inventory, faults, credentials) and the one way to create a task."""
+    """The state (store, library, clock, outcomes, inventory, faults, credentials) and the one way to
+    carry out an operation."""
+
+    clock: Clock
+    outcomes: OutcomeBook
+    writer: GroupCommit
+    library: ScriptLibrary
+    engine: Engine
 
     def __init__(
         self,
@@ -66,13 +54,18 @@ class ScriptService:
         inventory: Inventory | None = None,
         authenticator: Authenticator | None = None,
         admin_token: str | None = None,
+        handlers: Mapping[str, Handler] | None = None,
     ) -> None:
+        self.clock = Clock()
+        self.outcomes = OutcomeBook()
         self.store = store
-        self.inventory = inventory or Inventory()
         self.faults = FaultPlan()
         self.authenticator = authenticator or Authenticator(())
         self.admin_token = admin_token
-        self._validator = RequestValidator()
+        self.executions = Executions(self)
+        self._handlers = dict(handlers or HANDLERS)
+        self._validators = validators_for(self._handlers)
+        self.inventory = inventory or Inventory()
 
     @property
     def store(self) -> TaskStore:
@@ -80,23 +73,63 @@ class ScriptService:
 
     @store.setter
     def store(self, store: TaskStore) -> None:
-        # The writer follows the store, so a test may swap in a fresh one.
+        # Everything built on the store follows it, so a test may swap in a fresh one.
         self._store = store
-        self._writer = GroupCommit(store)
+        self.writer = GroupCommit(store)
+        self.library = ScriptLibrary(store, self.clock)
+        self.engine = Engine(store, self.clock)
 
-    async def execute(self, call: ServiceCall) -> str:
-        """The task id of the stored task; ServiceError for a refusal, DropConnection for no answer."""
+    @property
+    def inventory(self) -> Inventory:
+        return self._inventory
+
+    @inventory.setter
+    def inventory(self, inventory: Inventory) -> None:
+        """Seeds each project's library with the inventory's scripts, and sets its outcome rules."""
+        self._inventory = inventory
+        rules: list[OutcomeRule] = []
+        for project_id, project in (inventory.projects or {}).items():
+            self.library.seed(project_id, project.scripts)
+            try:
+                rules += [OutcomeRule.parse(entry, project_id=project_id) for entry in project.outcomes]
+            except ServiceError as exc:
+                raise ValueError(f"inventory, project {project_id}: {exc.message}") from None
+        self.outcomes.replace(rules)
+
+    @property
+    def operations(self) -> frozenset[str]:
+        """The operations this service carries out that the contract describes."""
+        return frozenset(self._validators)
+
+    async def handle(self, operation_id: str, call: ServiceCall) -> Reply:
+        """The operation's reply; ServiceError for a refusal, DropConnection for no answer."""
+        validator = self._validators.get(operation_id)
+        if validator is None:  # a handler the contract does not know (yet): no promise to keep
+            raise ServiceError(errors.API_NOT_FOUND, f"The API does not exist: {call.method} {call.raw_path}")
         body = await self._authenticate(call)
         fault = self.faults.take()
         if fault is not None and not fault.after_commit:
             await self._apply(fault)
-        if body.strip():
+        if validator.has_body and body.strip():
             check_content_type(call.headers.get("content-type", ""))
-        request = self._validator.parse(body)
-        self.inventory.check(call.project_id, request)
-        task_id = await self._writer.add(call.project_id, request)
+        request = Request(
+            call.project_id,
+            validator.path(dict(call.path_params)),
+            validator.query(call.query_string),
+            validator.body(body),
+        )
+        if not operation_id.startswith(("Create", "Update", "Delete")):
+            self.engine.catch_up()  # every read and every execution sees the records where the clock is
+        outcome = self._handlers[operation_id](self, request)
+        reply: Reply = await outcome if inspect.isawaitable(outcome) else outcome
         if fault is not None and fault.after_commit:
             await self._apply(fault)
+        return reply
+
+    async def execute(self, call: ServiceCall) -> str:
+        """ExecuteScriptOrCommand: the task id of the stored task."""
+        reply = await self.handle(EXECUTE, call)
+        task_id: str = reply.payload["task_id"]
         return task_id
 
     async def _authenticate(self, call: ServiceCall) -> bytes:
@@ -151,5 +184,22 @@ class ScriptService:
         return count
 
     def reset(self) -> None:
+        """Every task, record and script gone, faults disarmed, the clock real again, the outcome rules
+        and seeded scripts those of the inventory."""
         self.store.clear()
         self.faults.clear()
+        self.clock.reset()
+        self.inventory = self.inventory
+
+
+def validators_for(handlers: Mapping[str, Handler]) -> dict[str, OperationValidator]:
+    """A validator for each handled operation the contract describes."""
+    found = {}
+    for path_item in load_spec()["paths"].values():
+        for method, operation in path_item.items():
+            if method == "parameters" or not isinstance(operation, dict):
+                continue
+            operation_id = operation.get("operationId")
+            if isinstance(operation_id, str) and operation_id in handlers:
+                found[operation_id] = OperationValidator(operation_id, path_item, operation)
+    return found

@@ -1,5 +1,6 @@
-"""Tasks in SQLite, and how storage failures reach callers: a write that fails before its commit is a
-503 (nothing was carried out, so a retry is safe); a file that cannot serve as the store stops start-up."""
+"""The one SQLite store (scripts, tasks, records), and how storage failures reach callers: a write that
+fails before its commit is a 503 (nothing was carried out, so a retry is safe); a file that cannot serve
+as the store stops start-up. Every write is committed before the request that made it is answered."""
 
 from __future__ import annotations
 
@@ -9,19 +10,56 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import errors
 from .errors import ServiceError
-from .gray_plan import gray_plan
+from .executions.plan import NewTask, plan_task
 
 # How long a write waits for another process's lock before giving up. The event loop waits with it, so
 # it stays short: a lock held longer is answered with a 503.
 BUSY_TIMEOUT_SECONDS = 1.0
+# Bumped when the tables change: a file written by another layout is refused at start-up, not misread.
+SCHEMA_VERSION = 2
 
-INSERT_TASK = "INSERT INTO tasks (task_id, project_id, request, created_at, gray_plan) VALUES (?,?,?,?,?)"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tasks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL,
+    request TEXT NOT NULL, created_at TEXT NOT NULL, gray_plan TEXT, origin TEXT NOT NULL,
+    task_type TEXT NOT NULL, scripts TEXT NOT NULL, resource_type TEXT, resource_ids TEXT NOT NULL,
+    gray_resource_ids TEXT NOT NULL, fail_threshold INTEGER, retry_of TEXT,
+    status TEXT NOT NULL, success_num INTEGER NOT NULL DEFAULT 0, failed_num INTEGER NOT NULL DEFAULT 0,
+    skip_num INTEGER NOT NULL DEFAULT 0, start_time REAL, end_time REAL);
+CREATE INDEX IF NOT EXISTS tasks_by_project ON tasks (project_id, seq);
+CREATE TABLE IF NOT EXISTS records (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT UNIQUE NOT NULL, task_id TEXT NOT NULL,
+    project_id TEXT NOT NULL, task_type TEXT NOT NULL, script_id TEXT, script_name TEXT,
+    command TEXT, resource_id TEXT NOT NULL, resource_name TEXT, resource_type TEXT,
+    execute_order INTEGER NOT NULL, status TEXT NOT NULL, start_time REAL, end_time REAL,
+    result_code TEXT, reason TEXT, output TEXT,
+    outcome TEXT NOT NULL, timeout_seconds REAL NOT NULL, released_at REAL, due_at REAL);
+CREATE INDEX IF NOT EXISTS records_by_task ON records (task_id, seq);
+CREATE INDEX IF NOT EXISTS records_by_project ON records (project_id, seq);
+CREATE INDEX IF NOT EXISTS records_due ON records (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS scripts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, script_id TEXT NOT NULL, project_id TEXT NOT NULL,
+    name TEXT NOT NULL, type TEXT NOT NULL, description TEXT, content TEXT NOT NULL, version TEXT,
+    create_time REAL NOT NULL, update_time REAL NOT NULL, UNIQUE (project_id, script_id));
+"""
+
+INSERT_TASK = (
+    "INSERT INTO tasks (task_id, project_id, request, created_at, gray_plan, origin, task_type, scripts,"
+    " resource_type, resource_ids, gray_resource_ids, fail_threshold, retry_of, status)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+INSERT_RECORD = (
+    "INSERT INTO records (record_id, task_id, project_id, task_type, script_id, script_name, command,"
+    " resource_id, resource_name, resource_type, execute_order, status, outcome, timeout_seconds,"
+    " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
+)
 
 
 class StoreUnusable(ValueError):
@@ -34,61 +72,64 @@ class StorageUnavailable(ServiceError):
     def __init__(self, cause: sqlite3.Error) -> None:
         super().__init__(
             errors.UNAVAILABLE,
-            f"Service temporarily unavailable: the task could not be stored ({cause}); nothing was"
+            f"Service temporarily unavailable: the change could not be stored ({cause}); nothing was"
             " stored, try again later.",
         )
 
 
-def new_task_id() -> str:
-    """32 hex digits: microseconds since the epoch, then 72 random bits. Ids of later tasks sort later,
-    so the unique index on task_id grows at its end instead of being written all over."""
+def new_id() -> str:
+    """32 hex digits: microseconds since the epoch, then 72 random bits. Later ids sort later, so the
+    unique indexes grow at their end instead of being written all over."""
     return f"{time.time_ns() // 1000:014x}{secrets.token_hex(9)}"
 
 
+new_task_id = new_id
+
+
 class TaskStore:
-    """WAL with synchronous=NORMAL: a committed task survives the process being killed (it is in the OS's
-    page cache), and a commit costs no fsync."""
+    """WAL with synchronous=NORMAL: a committed row survives the process being killed (it is in the OS's
+    page cache), and a commit costs no fsync. One connection, guarded by a lock: the event loop and a
+    test's own thread (the pytest plugin) may both use it."""
 
     def __init__(self, db: str | Path = ":memory:") -> None:
-        self._lock = threading.Lock()
+        self.lock = threading.RLock()
         try:
             self._conn = sqlite3.connect(
                 str(db), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS
             )
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS tasks (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                " task_id TEXT UNIQUE NOT NULL, project_id TEXT NOT NULL, request TEXT NOT NULL,"
-                " created_at TEXT NOT NULL, gray_plan TEXT)"
-            )
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables and version != SCHEMA_VERSION:
+                self._conn.close()
+                raise StoreUnusable(
+                    f"cannot use {db} as the task database: it was written by another version of the"
+                    f" reference server (layout {version}, this one reads {SCHEMA_VERSION})"
+                )
+            self._conn.executescript(SCHEMA)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise StoreUnusable(f"cannot use {db} as the task database: {exc}") from None
 
-    def add(self, project_id: str, request: dict[str, Any]) -> str:
-        """Store a new task and return its id; the row is committed when this returns."""
-        return self.add_many([(project_id, request)])[0]
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for reads made while holding ``lock``."""
+        return self._conn
 
-    def add_many(self, items: list[tuple[str, dict[str, Any]]]) -> list[str]:
-        """Store several tasks in one transaction (one WAL append, much cheaper than one per task).
-        StorageUnavailable when the database refuses the write; then none of them is stored."""
-        created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-        rows = []
-        for project_id, request in items:
-            plan = gray_plan(request)
-            plan_json = None if plan is None else json.dumps(plan)
-            rows.append((new_task_id(), project_id, json.dumps(request), created_at, plan_json))
-        with self._lock:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed write. StorageUnavailable when the database refuses it; then nothing is stored."""
+        with self.lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")  # take the write lock now: a busy file fails here
-                self._conn.executemany(INSERT_TASK, rows)
+                yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException as exc:
                 self._roll_back()
                 if isinstance(exc, sqlite3.OperationalError):
                     raise StorageUnavailable(exc) from exc
                 raise
-        return [row[0] for row in rows]
 
     def _roll_back(self) -> None:
         if self._conn.in_transaction:
@@ -96,10 +137,68 @@ class TaskStore:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
 
+    def add(self, project_id: str, request: dict[str, Any]) -> str:
+        """Store a new task (with its records) and return its id; committed when this returns."""
+        return self.add_many([(project_id, request)])[0]
+
+    def add_many(self, items: Sequence[NewTask | tuple[str, dict[str, Any]]]) -> list[str]:
+        """Store several tasks in one transaction (one WAL append, much cheaper than one per task). A
+        ``(project_id, request)`` pair is planned with the defaults (every script and desktop known,
+        every record succeeding). StorageUnavailable when the database refuses the write: none stored."""
+        now = time.time()
+        tasks = [item if isinstance(item, NewTask) else plan_task(item[0], item[1], now) for item in items]
+        created_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        task_rows, record_rows = [], []
+        for task in tasks:
+            task_rows.append(
+                (
+                    task.task_id,
+                    task.project_id,
+                    json.dumps(task.request),
+                    created_at,
+                    None if task.gray_plan is None else json.dumps(task.gray_plan),
+                    task.origin,
+                    task.task_type,
+                    json.dumps(task.scripts),
+                    task.resource_type,
+                    json.dumps(task.resource_ids),
+                    json.dumps(task.gray_resource_ids),
+                    task.fail_threshold,
+                    task.retry_of,
+                    "WAITING" if task.records else "SUCCESS",  # nothing to run: done at once (assumption)
+                )
+            )
+            for record in task.records:
+                record_rows.append(
+                    (
+                        record.record_id,
+                        task.task_id,
+                        task.project_id,
+                        task.task_type,
+                        record.script_id,
+                        record.script_name,
+                        record.command,
+                        record.resource_id,
+                        record.resource_name,
+                        task.resource_type,
+                        record.execute_order,
+                        json.dumps(record.outcome),
+                        record.timeout_seconds,
+                        record.released_at,
+                        record.due_at,
+                    )
+                )
+        with self.transaction() as conn:
+            conn.executemany(INSERT_TASK, task_rows)
+            conn.executemany(INSERT_RECORD, record_rows)
+        return [task.task_id for task in tasks]
+
     def all(self) -> list[dict[str, Any]]:
-        with self._lock:
+        """Every task, oldest first: what ``GET /_reference/tasks`` lists."""
+        with self.lock:
             rows = self._conn.execute(
-                "SELECT task_id, project_id, request, created_at, gray_plan FROM tasks ORDER BY seq"
+                "SELECT task_id, project_id, request, created_at, gray_plan, task_type, status, success_num,"
+                " failed_num, skip_num, origin, retry_of FROM tasks ORDER BY seq"
             ).fetchall()
         return [
             {
@@ -108,14 +207,35 @@ class TaskStore:
                 "request": json.loads(request),
                 "created_at": created_at,
                 "gray_plan": None if plan is None else json.loads(plan),
+                "task_type": task_type,
+                "status": status,
+                "success_num": success,
+                "failed_num": failed,
+                "skip_num": skipped,
+                "origin": origin,
+                "retry_of": retry_of,
             }
-            for task_id, project_id, request, created_at, plan in rows
+            for (
+                task_id,
+                project_id,
+                request,
+                created_at,
+                plan,
+                task_type,
+                status,
+                success,
+                failed,
+                skipped,
+                origin,
+                retry_of,
+            ) in rows
         ]
 
     def clear(self) -> None:
-        with self._lock:
-            self._conn.execute("DELETE FROM tasks")
+        with self.transaction() as conn:
+            for table in ("records", "tasks", "scripts"):
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
 
     def close(self) -> None:
-        with self._lock:
+        with self.lock:
             self._conn.close()

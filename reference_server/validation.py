@@ -12,13 +12,15 @@ import math
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs
 
 import fastjsonschema
+from workspace_scripts_client import schema_errors
 from workspace_scripts_client.contract import compile_constraints
 
 from . import errors
 from .errors import ServiceError
-from .spec import request_schema
+from .spec import load_spec, request_schema
 
 MAX_BODY_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -152,17 +154,9 @@ def decode_json(body: bytes) -> Any:
     return data
 
 
-def _integral(bound: Any) -> Any:
-    """0.0 -> 0: a bound read as a float still reads as the integer the contract wrote."""
-    return int(bound) if isinstance(bound, float) and bound.is_integer() else bound
-
-
 def describe(exc: fastjsonschema.JsonSchemaValueException) -> str:
-    """fastjsonschema's message, with numeric bounds written as the contract writes them."""
-    if exc.rule in ("minimum", "maximum") and isinstance(exc.rule_definition, int | float):
-        word = "bigger" if exc.rule == "minimum" else "smaller"
-        return f"{exc.name} must be {word} than or equal to {_integral(exc.rule_definition)}"
-    return exc.message
+    """The failure naming the field as the client does (``gray_count must be integer``)."""
+    return schema_errors.describe(exc).message
 
 
 class RequestValidator:
@@ -191,3 +185,115 @@ class RequestValidator:
                 raise ServiceError(errors.RULE_VIOLATION, found.message)
         checked: dict[str, Any] = data
         return checked
+
+
+# Query values arrive as text; the contract types them. Integers and booleans are read here, anything
+# else is left as text for the schema to refuse with its own message.
+_INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
+_BOOLEANS = {"true": True, "false": False}
+
+
+def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
+    """``node`` with every local ``$ref`` replaced by what it points to (the contract has no cycles)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = spec
+            for part in ref[2:].split("/"):
+                target = target[part]
+            return inline_refs(target, spec)
+        return {key: inline_refs(value, spec) for key, value in node.items()}
+    if isinstance(node, list):
+        return [inline_refs(item, spec) for item in node]
+    return node
+
+
+def _read_query_value(schema: dict[str, Any], text: str) -> Any:
+    kind = schema.get("type")
+    if kind == "integer" and _INTEGER.fullmatch(text):
+        return int(text)
+    if kind == "boolean":  # any letter case: the Python SDK sends True (contract decision)
+        return _BOOLEANS.get(text.lower(), text)
+    return text
+
+
+class OperationValidator:
+    """Path parameters, query parameters and body of one operation, checked against the contract: each
+    parameter's schema, the body's schema and ``x-constraints`` of the body and of the operation (one
+    evaluator for both, from the client package)."""
+
+    def __init__(self, operation_id: str, path_item: dict[str, Any], operation: dict[str, Any]) -> None:
+        spec = load_spec()
+        self.operation_id = operation_id
+        parameters = inline_refs([*path_item.get("parameters", []), *operation.get("parameters", [])], spec)
+        self._path = {p["name"]: p["schema"] for p in parameters if p["in"] == "path"}
+        self._query = {p["name"]: p["schema"] for p in parameters if p["in"] == "query"}
+        self._check_path = self._compile(self._path, [name for name in self._path if name != "project_id"])
+        self._check_query = self._compile(self._query, [p["name"] for p in parameters if p.get("required")])
+        self._query_rules = compile_constraints(operation)
+        body = operation.get("requestBody")
+        self.body_required = bool(body and body.get("required"))
+        self._body = (
+            RequestValidator(inline_refs(body["content"][JSON_MEDIA_TYPE]["schema"], spec)) if body else None
+        )
+
+    @staticmethod
+    def _compile(properties: dict[str, Any], required: list[str]) -> Any:
+        schema = {
+            "$schema": "http://json-schema.org/draft-04/schema#",
+            "type": "object",
+            "properties": properties,
+            "required": [name for name in required if name in properties] or None,
+        }
+        if schema["required"] is None:
+            del schema["required"]
+        return fastjsonschema.compile(schema)
+
+    @property
+    def has_body(self) -> bool:
+        return self._body is not None
+
+    def path(self, params: dict[str, str]) -> dict[str, str]:
+        checked = {name: value for name, value in params.items() if name != "project_id"}
+        try:
+            self._check_path(checked)
+        except fastjsonschema.JsonSchemaValueException as exc:
+            raise ServiceError(
+                errors.PARAMETER_VIOLATION, f"Invalid path parameter: {describe(exc)}"
+            ) from None
+        return checked
+
+    def query(self, query_string: str) -> dict[str, Any]:
+        """The documented query parameters, typed; unknown ones are ignored. Array parameters are read
+        from repeated keys (a comma inside a value belongs to the value); any other parameter sent twice
+        is refused, since which one counts would be a guess."""
+        values: dict[str, Any] = {}
+        for name, texts in parse_qs(query_string, keep_blank_values=True).items():
+            schema = self._query.get(name)
+            if schema is None:
+                continue
+            if schema.get("type") == "array":
+                values[name] = [_read_query_value(schema.get("items", {}), text) for text in texts]
+            elif len(texts) > 1:
+                message = f"Invalid query parameter: {name} was sent {len(texts)} times; send it once."
+                raise ServiceError(errors.PARAMETER_VIOLATION, message)
+            else:
+                values[name] = _read_query_value(schema, texts[0])
+        try:
+            self._check_query(values)
+        except fastjsonschema.JsonSchemaValueException as exc:
+            raise ServiceError(
+                errors.PARAMETER_VIOLATION, f"Invalid query parameter: {describe(exc)}"
+            ) from None
+        for rule in self._query_rules:
+            found = rule(values)
+            if found is not None:
+                raise ServiceError(errors.PARAMETER_RULE_VIOLATION, found.message)
+        return values
+
+    def body(self, body: bytes) -> dict[str, Any]:
+        if self._body is None:
+            return {}
+        if not body.strip() and not self.body_required:
+            return {}
+        return self._body.parse(body)

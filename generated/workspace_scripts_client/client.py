@@ -205,8 +205,9 @@ class AuthenticatedClient(Client):
     def project_id(self) -> str:
         if not self._project_id:
             raise ValueError(
-                "project_id is required: this client was made without one; give project_id= (or set "
-                "HUAWEICLOUD_SDK_PROJECT_ID) when creating it, or pass the project id to the call"
+                "project_id is required: this client was made without one; give project_id= when creating "
+                "it, or pass the project id to the call (HUAWEICLOUD_SDK_PROJECT_ID is read only when no "
+                "credentials are passed)"
             )
         return self._project_id
 

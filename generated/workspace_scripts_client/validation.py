@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .contract import Rule, compile_constraints, load_spec
+from .schema_errors import describe
 
 
 class RequestValidationError(ValueError):
@@ -34,10 +35,9 @@ def _schema_check(schema: dict[str, Any]) -> Check:
         try:
             validate(body)
         except fastjsonschema.JsonSchemaValueException as error:
-            name = error.name or "data"
-            field = name.removeprefix("data").lstrip(".") or "body"
-            detail = error.message.removeprefix(name).strip()
-            raise RequestValidationError(field, f"{field} {detail} (got {error.value!r})") from None
+            problem = describe(error)
+            shown = f" (got {error.value!r})" if problem.about_value else ""
+            raise RequestValidationError(problem.field, problem.message + shown) from None
 
     return check
 

@@ -9,6 +9,8 @@ import httpx
 import pytest
 import yaml
 from workspace_scripts_client import REGIONS, AkSkAuth, UnknownRegionError, create_client
+from workspace_scripts_client.api.script import execute_script_or_command as execute
+from workspace_scripts_client.models import ExecuteScriptOrCommandReq
 
 from .constants import AK, PROJECT, SECURITY_TOKEN, SK, TOKEN
 
@@ -111,8 +113,19 @@ def test_explicit_credentials_take_nothing_from_the_environment() -> None:
     with pytest.raises(ValueError, match="project_id is required"):
         client.project_id  # noqa: B018 - reading it is the test
     token_client = create_client("cn-north-4", token=TOKEN, environ=SDK_ENV)
-    with pytest.raises(ValueError, match="project_id is required"):
+    with pytest.raises(ValueError, match="project_id is required") as raised:
         token_client.project_id  # noqa: B018
+    # The variable is set but was not read: the message says why, rather than advising to set it.
+    assert "HUAWEICLOUD_SDK_PROJECT_ID is read only when no credentials are passed" in str(raised.value)
+    assert "or set HUAWEICLOUD_SDK_PROJECT_ID" not in str(raised.value)
+
+
+def test_a_call_without_a_project_does_not_advise_the_variable_a_token_client_ignores() -> None:
+    client = create_client("cn-north-4", token=TOKEN, environ=SDK_ENV)
+    body = ExecuteScriptOrCommandReq(resource_ids=["desktop-01"], script_ids=["script-01"])
+    with pytest.raises(ValueError, match="project_id is required") as raised:
+        execute.sync_detailed("", client=client, body=body)
+    assert "HUAWEICLOUD_SDK_PROJECT_ID is read only when no credentials are passed" in str(raised.value)
 
 
 def test_the_environment_project_fills_in_only_when_no_project_is_given() -> None:

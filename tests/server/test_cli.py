@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -50,12 +51,20 @@ def test_incomplete_credentials_are_usage_errors(argv: list[str]) -> None:
 @pytest.mark.parametrize(
     ("content", "complaint"),
     [
-        ("- {project_id: a, password: x}\n", "must not contain"),
-        ("- {project_id: a, ak: AK, sk: 12345}\n", "must be string"),  # unquoted digits: a number
-        ("- {project_id: 123, token: t}\n", "must be string"),
-        ("- {project_id: a, token: ''}\n", "must be longer than or equal to 1"),
+        ("- {project_id: a, password: x}\n", ": unknown field [0].password"),
+        # Unquoted digits are a number: only then the hint about quoting.
+        (
+            "- {project_id: a, ak: AK, sk: 12345}\n",
+            ": [0].sk must be string (quote ids that look like numbers)",
+        ),
+        (
+            "- {project_id: 123, token: t}\n",
+            ": [0].project_id must be string (quote ids that look like numbers)",
+        ),
+        ("- {project_id: a, token: ''}\n", ": [0].token must be longer than or equal to 1"),
+        ("- {token: t}\n", ": [0].project_id is required"),
         ("- {project_id: a}\n", "neither a token nor an AK/SK"),
-        ("{project_id: a, token: t}\n", "must be array"),
+        ("{project_id: a, token: t}\n", ": the file must be array"),
         ("- [unclosed\n", "not valid YAML"),
     ],
 )
@@ -69,12 +78,89 @@ def test_bad_credentials_file_is_a_usage_error_naming_the_file(
     assert caught.value.code == 2
     message = capsys.readouterr().err
     assert str(file) in message and complaint in message, message
+    assert "data" not in message.replace(str(file), "")  # the validator's name for the document
+    assert ("(quote ids that look like numbers)" in message) == ("(quote ids" in complaint)
 
 
 def test_missing_credentials_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         parse("--credentials", "/nonexistent/credentials.yaml")
     assert "/nonexistent/credentials.yaml: No such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--token", "t"], "error: --token needs --project-id"),
+        (["--ak", "A", "--sk", "S"], "error: --ak and --sk need --project-id"),
+        (["--project-id", "p", "--ak", "A"], "error: --ak and --sk go together (--sk missing)"),
+        (["--project-id", "p", "--sk", "S"], "error: --sk needs --ak"),
+        (["--project-id", "p"], "error: --project-id needs --token or --ak and --sk"),
+        (["--project-id", "p", "--token", ""], "error: --token must not be empty"),
+    ],
+)
+def test_incomplete_options_are_named_as_options(
+    capsys: pytest.CaptureFixture[str], argv: list[str], complaint: str
+) -> None:
+    with pytest.raises(SystemExit):
+        parse(*argv)
+    assert complaint in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "complaint"),
+    [
+        (
+            "- {project_id: p1, token: same}\n- {project_id: p2, token: same}\n",
+            [],
+            "two credentials share a token: {file} entry 1 (project p1) and {file} entry 2 (project p2)",
+        ),
+        (
+            "- {project_id: p1, ak: AK1, sk: s1}\n",
+            ["--project-id", "p2", "--ak", "AK1", "--sk", "s2"],
+            "two credentials share the AK AK1: {file} entry 1 (project p1) and the command-line options"
+            " (project p2)",
+        ),
+        (
+            "- {project_id: p1, ak: AK1}\n",
+            [],
+            "{file} entry 1: credential for project p1: ak and sk go together",
+        ),
+    ],
+)
+def test_a_clash_in_a_credentials_file_names_the_file_and_the_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, argv: list[str], complaint: str
+) -> None:
+    file = tmp_path / "credentials.yaml"
+    file.write_text(content)
+    with pytest.raises(SystemExit) as caught:
+        parse("--credentials", str(file), *argv)
+    assert caught.value.code == 2
+    assert complaint.format(file=file) in capsys.readouterr().err
+
+
+def start_up_failure(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "reference_server", *argv]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+
+
+def test_a_bad_database_stops_start_up_before_dev_credentials_are_printed(tmp_path: Path) -> None:
+    result = start_up_failure(tmp_path, "--port", "0", "--db", str(tmp_path / "nowhere" / "tasks.db"))
+    assert result.returncode == 2 and "cannot use" in result.stderr, result.stderr
+    assert result.stdout == ""  # no credentials of a server that never ran
+
+
+def test_a_busy_port_stops_start_up_with_one_line_and_nothing_printed(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = start_up_failure(tmp_path, "--port", str(port), "--db", ":memory:")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"python -m reference_server: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from reference_server.group_commit import GroupCommit
@@ -15,7 +16,7 @@ class CountingStore(TaskStore):
         super().__init__()
         self.batches: list[int] = []
 
-    def add_many(self, items: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    def add_many(self, items: Sequence[Any]) -> list[str]:
         self.batches.append(len(items))
         return super().add_many(items)
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 import yaml
+from workspace_scripts_client.models import ExecuteScriptOrCommandReq
+from workspace_scripts_client.validation import schema_problem
 
 from reference_server import Credential, ReferenceApp, create_app
 from reference_server.testing import serve_in_thread
@@ -308,3 +310,39 @@ def test_inventory_file_in_yaml(tmp_path: Path) -> None:
     with serve_in_thread(app) as url, httpx.Client(base_url=url) as http:
         assert http.post(SERVICE_PATH, json={"resource_type": "DESKTOP"}, headers=AUTH).status_code == 200
         assert_error(http.post(SERVICE_PATH, json={"script_ids": ["s"]}, headers=AUTH), 404, "WKS.0404")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"gray_count": 1.5}, "Invalid request body: gray_count must be integer"),
+        ({"script_ids": ["s", 3]}, "Invalid request body: script_ids[1] must be string"),
+        (
+            {"execution_timeout": -1},
+            "Invalid request body: execution_timeout must be bigger than or equal to 0",
+        ),
+    ],
+)
+def test_a_schema_violation_names_the_field_as_the_client_does(
+    client: httpx.Client, body: dict[str, object], message: str
+) -> None:
+    answer = assert_error(client.post(SERVICE_PATH, json=body, headers=AUTH), 400, "WKS.0006")
+    assert answer["error_msg"] == message
+    # The client words the same mistake the same way (and adds the value it was given).
+    problem = schema_problem(ExecuteScriptOrCommandReq, body)
+    assert problem is not None and problem.startswith(message.removeprefix("Invalid request body: "))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({}, "Invalid fault request: count is required"),
+        ({"count": 1, "gray_count": 1}, "Invalid fault request: unknown field gray_count"),
+        ({"count": "1"}, "Invalid fault request: count must be integer"),
+    ],
+)
+def test_a_bad_fault_request_names_the_field(
+    client: httpx.Client, body: dict[str, object], message: str
+) -> None:
+    answer = assert_error(client.post("/_reference/faults", json=body), 400, "WKS.0006")
+    assert answer["error_msg"] == message

@@ -47,10 +47,10 @@ def test_2000_concurrent_posts_give_2000_stored_tasks(tmp_path: Path) -> None:
     assert sorted(task["request"]["script_ids"][0] for task in stored) == sorted(f"s{i}" for i in range(2000))
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[str], str]:
+def start_server(db: Path, extra: list[str] | None = None) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "reference_server", "--port", "0", "--db", str(db)]
-        + ["--project-id", PROJECT, "--token", TOKEN, "--log-level", "info"],
+        + ["--project-id", PROJECT, "--token", TOKEN, "--log-level", "info", *(extra or [])],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,

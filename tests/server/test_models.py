@@ -125,7 +125,8 @@ def test_inventory_rejects_unknown_ids(tmp_path: Path) -> None:
         ("projects: {p: {scripts: [0123]}}\n", "must be string"),  # YAML reads 0123 as a number
         ("projects: {p: }\n", "must be object"),
         ("- p\n", "must be object"),
-        ("projects: {p: {script: [a]}}\n", "must not contain"),
+        ("projects: {p: {script: [a]}}\n", ": unknown field projects.p.script"),
+        ("{}\n", ": projects is required"),
     ],
 )
 def test_unusable_inventory_file_is_refused_with_the_file_named(

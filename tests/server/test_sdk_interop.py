@@ -94,3 +94,83 @@ def test_sdk_command_with_script_ids_is_refused(sdk: SdkFactory, app: ReferenceA
     error = failure(sdk(), command="dir", command_type="BAT", script_ids=["s1"])
     assert (error.status_code, error.error_code) == (400, "WKS.0007")
     assert app.service.store.all() == []
+
+
+def test_sdk_drives_the_whole_lifecycle_with_aksk(sdk: SdkFactory, app: ReferenceApp) -> None:
+    """Every operation of the group, through the official SDK signing with AK/SK, on a frozen clock."""
+    from huaweicloudsdkworkspace.v2 import (
+        CreateScriptReq,
+        CreateScriptRequest,
+        DeleteScriptRequest,
+        ExecuteScriptByDesktopTagReq,
+        ExecuteScriptByDesktopTagRequest,
+        ListScriptRecordsRequest,
+        ListScriptsRequest,
+        ListScriptTasksRequest,
+        RetryScriptExecutionReq,
+        RetryScriptExecutionRequest,
+        ShowScriptDetailRequest,
+        ShowScriptRecordDetailRequest,
+        StopScriptExecutionReq,
+        StopScriptExecutionRequest,
+        UpdateScriptReq,
+        UpdateScriptRequest,
+    )
+
+    from reference_server.progress.outcomes import OutcomeRule
+
+    client = sdk()
+    app.service.clock.freeze()
+    try:
+        app.service.outcomes.add(OutcomeRule.parse({"desktop": "d1", "result": "fail", "result_code": "3"}))
+        body = CreateScriptReq(name="cleanup", type="SHELL", content="rm -rf /tmp/x", version="1")
+        script_id = client.create_script(CreateScriptRequest(body=body)).script_id
+        shown = client.show_script_detail(ShowScriptDetailRequest(script_id=script_id, script_task_id="t"))
+        assert (shown.name, shown.content, shown.type) == ("cleanup", "rm -rf /tmp/x", "SHELL")
+        update = UpdateScriptReq(name="cleanup v2", content="rm -rf /tmp/y")
+        client.update_script(UpdateScriptRequest(script_id=script_id, body=update))
+        listed = client.list_scripts(ListScriptsRequest(name="v2", limit=5, offset=0))
+        assert listed.count == 1 and listed.scripts[0].name == "cleanup v2"
+
+        task_id = call(
+            client, resource_ids=["d1", "d2"], script_ids=[script_id], gray_count=1, gray_fail_threshold=0
+        )
+        app.service.engine.run_until_idle()
+        tasks = client.list_script_tasks(ListScriptTasksRequest(task_id=[task_id], task_type="SCRIPT"))
+        (task,) = tasks.script_tasks
+        assert (task.status, task.failed_num, task.skip_num) == ("FAILED", 1, 1)
+        records = client.list_script_records(
+            ListScriptRecordsRequest(script_task_id=task_id, resource_id=["d1", "d2"], show_history=False)
+        ).script_records
+        assert [(r.resource_id, r.status, r.execute_order) for r in records] == [
+            ("d1", "FAILED", 1),
+            ("d2", "SKIPPED", 2),
+        ]
+        history = client.list_script_records(
+            ListScriptRecordsRequest(
+                resource_id=["d1"], script_id=[script_id], show_history=True, is_first_order=True
+            )
+        )
+        assert history.count == 1
+        detail = client.show_script_record_detail(ShowScriptRecordDetailRequest(record_id=records[0].id))
+        assert detail.result_code == "3" and "d1" in detail.output
+
+        app.service.outcomes.replace([])
+        retry = RetryScriptExecutionReq(task_id=task_id)
+        retried = client.retry_script_execution(RetryScriptExecutionRequest(body=retry)).task_id
+        assert retried != task_id
+        client.stop_script_execution(StopScriptExecutionRequest(body=StopScriptExecutionReq(task_id=retried)))
+        tag_body = ExecuteScriptByDesktopTagReq(
+            desktop_tag="env=test", command_content="ls", command_type="SHELL"
+        )
+        tagged = client.execute_script_by_desktop_tag(ExecuteScriptByDesktopTagRequest(body=tag_body)).task_id
+        app.service.engine.run_until_idle()
+        (tag_task,) = client.list_script_tasks(ListScriptTasksRequest(task_id=[tagged])).script_tasks
+        assert tag_task.status == "SUCCESS" and len(tag_task.resource_ids) == 2
+
+        client.delete_script(DeleteScriptRequest(script_id=script_id))
+        with pytest.raises(ClientRequestException) as caught:
+            client.show_script_detail(ShowScriptDetailRequest(script_id=script_id))
+        assert (caught.value.status_code, caught.value.error_code) == (404, "WKS.0404")
+    finally:
+        app.service.clock.reset()

@@ -25,11 +25,16 @@ class ScriptTaskInfo:
         resource_type (None | str | Unset): Type of the target resources, for example `DESKTOP`.
         resource_ids (list[str] | None | Unset): The desktops the task runs on.
         gray_resource_ids (list[str] | None | Unset): The desktops of its gray batch.
-        success_num (int | None | Unset): Number of its records that succeeded.
-        failed_num (int | None | Unset): Number of its records that failed.
-        skip_num (int | None | Unset): Number of its records that were skipped.
-        start_time (None | str | Unset): When the task started.
-        end_time (None | str | Unset): When the task ended (none while it runs).
+        success_num (int | None | Unset): Number of its records that succeeded. Not in the part of the page that could
+            be read: from the official SDK's model (`ScriptTaskInfo`, huaweicloudsdkworkspace 3.1.219).
+        failed_num (int | None | Unset): Number of its records that failed. Not in the part of the page that could be
+            read: from the official SDK's model (`ScriptTaskInfo`, huaweicloudsdkworkspace 3.1.219).
+        skip_num (int | None | Unset): Number of its records that were skipped. Not in the part of the page that could
+            be read: from the official SDK's model (`ScriptTaskInfo`, huaweicloudsdkworkspace 3.1.219).
+        start_time (None | str | Unset): When the task started. Not in the part of the page that could be read: from the
+            official SDK's model (`ScriptTaskInfo`, huaweicloudsdkworkspace 3.1.219), which parses it as a date-time.
+        end_time (None | str | Unset): When the task ended (none while it runs). From the official SDK's model, as
+            `start_time`.
         status (None | str | Unset): Status of an execution task. Not documented by the service: a free string here. The
             values the reference server uses are listed in `x-known-values` (assumption, see ListScriptTasks'
             `x-decisions`); `x-final-values` are those after which the task no longer changes.

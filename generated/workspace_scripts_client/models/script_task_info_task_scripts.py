@@ -13,11 +13,12 @@ T = TypeVar("T", bound="ScriptTaskInfoTaskScripts")
 
 @_attrs_define
 class ScriptTaskInfoTaskScripts:
-    """A script that a task runs.
+    """A script that a task runs. The page names the array (`task_scripts`); its two fields are from the official SDK's
+    model of the same name (huaweicloudsdkworkspace 3.1.219).
 
-    Attributes:
-        id (None | str | Unset): ID of the script.
-        name (None | str | Unset): Name of the script.
+        Attributes:
+            id (None | str | Unset): ID of the script (from the official SDK's model).
+            name (None | str | Unset): Name of the script (from the official SDK's model).
     """
 
     id: None | str | Unset = UNSET

@@ -13,13 +13,18 @@ T = TypeVar("T", bound="UpdateScriptReq")
 
 @_attrs_define
 class UpdateScriptReq:
-    """The new state of a script; `type` cannot be changed.
+    """The new state of a script. There is no `type`: the update page's body table has no such row, so a script's type
+    cannot be changed through the API (assumption). The update page states no length limits; those below are
+    CreateScript's, assumed to hold for an update too (assumption).
 
-    Attributes:
-        name (str): Name of the script.
-        content (str): The script itself.
-        description (str | Unset): Free text about the script.
-        version (str | Unset): A version label of the user's choosing.
+        Attributes:
+            name (str): Name of the script.
+            content (str): The script itself. 1 to 100,000 characters, as on CreateScript (assumption: the update page gives
+                no limit).
+            description (str | Unset): Free text about the script. At most 256 characters, as on CreateScript (assumption:
+                the update page gives no limit).
+            version (str | Unset): A version label of the user's choosing. At most 128 characters, as on CreateScript
+                (assumption: the update page gives no limit).
     """
 
     name: str

@@ -19,8 +19,8 @@ def _get_kwargs(
     if project_id is None or project_id == "":
         # Checked before sending: formatted into the path, it would request /v2/None/... instead.
         raise ValueError(
-            "project_id is required: pass it, or give project_id= (or HUAWEICLOUD_SDK_PROJECT_ID) to "
-            "create_client and pass client.project_id"
+            "project_id is required: pass it, or give project_id= to create_client and pass "
+            "client.project_id (HUAWEICLOUD_SDK_PROJECT_ID is read only when no credentials are passed)"
         )
     headers: dict[str, Any] = {}
 

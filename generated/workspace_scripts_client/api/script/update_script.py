@@ -19,8 +19,8 @@ def _get_kwargs(
     if project_id is None or project_id == "":
         # Checked before sending: formatted into the path, it would request /v2/None/... instead.
         raise ValueError(
-            "project_id is required: pass it, or give project_id= (or HUAWEICLOUD_SDK_PROJECT_ID) to "
-            "create_client and pass client.project_id"
+            "project_id is required: pass it, or give project_id= to create_client and pass "
+            "client.project_id (HUAWEICLOUD_SDK_PROJECT_ID is read only when no credentials are passed)"
         )
     if script_id is None or script_id == "":
         # Checked before sending: formatted into the path, it would request /v2/None/... instead.
@@ -109,7 +109,10 @@ def sync_detailed(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -175,7 +178,10 @@ def sync(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -212,7 +218,10 @@ async def asyncio_detailed(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -276,7 +285,10 @@ async def asyncio(
     Args:
         project_id (str):
         script_id (str):
-        body (UpdateScriptReq): The new state of a script; `type` cannot be changed.
+        body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
+            body table has no such row, so a script's type cannot be changed through the API
+            (assumption). The update page states no length limits; those below are CreateScript's,
+            assumed to hold for an update too (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

@@ -1,0 +1,2 @@
+"""Starting work: ExecuteScriptOrCommand, ExecuteScriptByDesktopTag, StopScriptExecution,
+RetryScriptExecution."""

@@ -1,0 +1,194 @@
+"""The progress engine: brings every record to where the clock says it is, and keeps each task's
+status, counts and time window in step with its records.
+
+A record's course is fixed by when it was released (its batch allowed to start), its planned outcome and
+its timeout: it starts ``START_DELAY_SECONDS`` after release, and ends after its run time, or as TIMEOUT
+when that is longer than the timeout (a ``hang`` never ends by itself). So the state at any instant is a
+function of the clock alone: catching up once or a hundred times gives the same result, and a restart
+(the store holds release times and outcomes) carries on where the clock is. Work happens when someone
+looks (each request catches up first) or when a test moves the clock; nothing runs in the background.
+
+Gray batches: the rest of a task is held (no release time) until every gray record is final; then, at
+the moment the last one ended, it is either released or, when the gray batch's failures (FAILED and
+TIMEOUT) are MORE THAN ``gray_fail_threshold``, skipped (assumption: the page leaves the edge open)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from ..store import TaskStore
+from .clock import Clock
+from .outcomes import START_DELAY_SECONDS
+
+FINAL = ("SUCCESS", "FAILED", "TIMEOUT", "STOPPED", "SKIPPED")
+UNFINISHED = ("WAITING", "RUNNING")
+UPDATE_RECORD = (
+    "UPDATE records SET status=?, start_time=?, end_time=?, due_at=?, result_code=?, reason=?, output=?,"
+    " released_at=? WHERE seq=?"
+)
+Course = tuple[str, float | None, float | None, float | None, str | None, str | None, str | None]
+
+
+def course_at(released: float, outcome: dict[str, Any], timeout: float, now: float) -> Course:
+    """(status, start_time, end_time, due_at, result_code, reason, output) of a record released at
+    ``released``, seen at ``now``."""
+    start = released + START_DELAY_SECONDS
+    if now < start:
+        return "WAITING", None, None, start, None, None, None
+    run = float("inf") if outcome["result"] == "hang" else float(outcome["seconds"])
+    timed_out = run > timeout
+    end = start + (timeout if timed_out else run)
+    if now < end:
+        return "RUNNING", start, None, end, None, None, None
+    if timed_out:
+        minutes = f"{timeout / 60:g}"
+        reason = f"The execution did not end within execution_timeout ({minutes} minute(s))."
+        return "TIMEOUT", start, end, None, None, reason, outcome.get("output")
+    status = "SUCCESS" if outcome["result"] == "success" else "FAILED"
+    return status, start, end, None, outcome.get("result_code"), outcome.get("reason"), outcome.get("output")
+
+
+class Engine:
+    def __init__(self, store: TaskStore, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def catch_up(self) -> float:
+        """Apply everything due by now; the instant caught up to. A write only when something is due."""
+        now = self.clock.now()
+        with self.store.lock:
+            if self.store.conn.execute("SELECT 1 FROM records WHERE due_at <= ? LIMIT 1", (now,)).fetchone():
+                with self.store.transaction() as conn:
+                    self._advance(conn, now)
+        return now
+
+    def advance(self, seconds: float) -> float:
+        self.clock.advance(seconds)
+        return self.catch_up()
+
+    def run_until_idle(self) -> float:
+        """Move the clock to the moment nothing is pending any more (every record final, hangs timed out)
+        and catch up; the instant reached."""
+        while True:
+            with self.store.lock:
+                (last,) = self.store.conn.execute("SELECT max(due_at) FROM records").fetchone()
+            if last is None:
+                return self.catch_up()
+            self.clock.jump_to(last)
+            self.catch_up()
+
+    def pending(self) -> int:
+        """Records not final yet."""
+        with self.store.lock:
+            (count,) = self.store.conn.execute(
+                "SELECT count(*) FROM records WHERE status IN ('WAITING', 'RUNNING')"
+            ).fetchone()
+        return int(count)
+
+    def _advance(self, conn: sqlite3.Connection, now: float) -> None:
+        rows = conn.execute(
+            "SELECT seq, task_id, released_at, outcome, timeout_seconds FROM records WHERE due_at <= ?",
+            (now,),
+        ).fetchall()
+        updates = []
+        for seq, _task_id, released, outcome, timeout in rows:
+            updates.append((*course_at(released, json.loads(outcome), timeout, now), released, seq))
+        conn.executemany(UPDATE_RECORD, updates)
+        self.settle(conn, {row[1] for row in rows}, now)
+
+    def settle(self, conn: sqlite3.Connection, task_ids: Iterable[str], now: float) -> None:
+        """Release or skip held batches whose gray batch is final, then refresh the tasks' summaries."""
+        task_ids = list(task_ids)
+        for task_id in task_ids:
+            self._release_held(conn, task_id, now)
+        for task_id in task_ids:
+            refresh_task(conn, task_id)
+
+    def _release_held(self, conn: sqlite3.Connection, task_id: str, now: float) -> None:
+        held = conn.execute(
+            "SELECT seq, outcome, timeout_seconds FROM records"
+            " WHERE task_id = ? AND status = 'WAITING' AND released_at IS NULL",
+            (task_id,),
+        ).fetchall()
+        if not held:
+            return
+        unfinished, failures, last_end = conn.execute(
+            "SELECT sum(status IN ('WAITING', 'RUNNING')), sum(status IN ('FAILED', 'TIMEOUT')),"
+            " max(end_time) FROM records WHERE task_id = ? AND execute_order = 1",
+            (task_id,),
+        ).fetchone()
+        if unfinished:
+            return
+        (threshold,) = conn.execute(
+            "SELECT fail_threshold FROM tasks WHERE task_id = ?", (task_id,)
+        ).fetchone()
+        when = last_end if last_end is not None else now
+        if threshold is not None and (failures or 0) > threshold:
+            reason = (
+                f"Skipped: {failures} record(s) of the gray batch failed, more than gray_fail_threshold"
+                f" ({threshold})."
+            )
+            conn.execute(
+                "UPDATE records SET status = 'SKIPPED', end_time = ?, reason = ?, due_at = NULL"
+                " WHERE task_id = ? AND status = 'WAITING' AND released_at IS NULL",
+                (when, reason, task_id),
+            )
+            return
+        conn.executemany(
+            UPDATE_RECORD,
+            [
+                (*course_at(when, json.loads(outcome), timeout, now), when, seq)
+                for seq, outcome, timeout in held
+            ],
+        )
+
+    def stop(self, conn: sqlite3.Connection, where: str, value: str, now: float) -> list[str]:
+        """Stop the unfinished records selected by ``where`` (``task_id`` or ``record_id``); the ids of
+        the tasks touched. Final records stay as they are."""
+        column = {"task_id": "task_id", "record_id": "record_id"}[where]
+        touched = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT task_id FROM records WHERE {column} = ?",  # noqa: S608 (fixed names)
+                (value,),
+            )
+        ]
+        conn.execute(
+            "UPDATE records SET status = 'STOPPED', end_time = ?, due_at = NULL,"  # noqa: S608
+            f" reason = 'Stopped by StopScriptExecution.' WHERE {column} = ?"
+            " AND status IN ('WAITING', 'RUNNING')",
+            (now, value),
+        )
+        self.settle(conn, touched, now)
+        return touched
+
+
+def refresh_task(conn: sqlite3.Connection, task_id: str) -> None:
+    """A task's counts, status and window from its records (assumption for the status and counts:
+    success_num = SUCCESS; failed_num = FAILED + TIMEOUT; skip_num = SKIPPED + STOPPED)."""
+    row = conn.execute(
+        "SELECT count(*), sum(status = 'SUCCESS'), sum(status IN ('FAILED', 'TIMEOUT')),"
+        " sum(status IN ('SKIPPED', 'STOPPED')), sum(status IN ('WAITING', 'RUNNING')),"
+        " sum(status = 'STOPPED'), sum(status IN ('FAILED', 'TIMEOUT', 'SKIPPED')),"
+        " sum(status <> 'WAITING' OR start_time IS NOT NULL), min(start_time), max(end_time)"
+        " FROM records WHERE task_id = ?",
+        (task_id,),
+    ).fetchone()
+    total, success, failed, skipped, unfinished, stopped, bad, begun, start, end = (
+        value or 0 for value in row
+    )
+    if not total:
+        return
+    if unfinished:
+        status = "RUNNING" if begun else "WAITING"
+        end = None
+    else:
+        status = "STOPPED" if stopped else "FAILED" if bad else "SUCCESS"
+    conn.execute(
+        "UPDATE tasks SET status=?, success_num=?, failed_num=?, skip_num=?, start_time=?, end_time=?"
+        " WHERE task_id=?",
+        (status, success, failed, skipped, start or None, end or None, task_id),
+    )

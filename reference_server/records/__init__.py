@@ -1,0 +1,1 @@
+"""Execution records: ListScriptRecords and ShowScriptRecordDetail."""

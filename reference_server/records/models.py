@@ -1,0 +1,103 @@
+"""Records as ListScriptRecords and ShowScriptRecordDetail show them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .. import errors
+from ..errors import ServiceError
+from ..filters import any_of, page, time_window
+from ..progress.clock import iso_time
+from ..store import TaskStore
+
+COLUMNS = (
+    "record_id, script_id, script_name, task_id, resource_id, resource_name, resource_type, start_time,"
+    " end_time, status, execute_order, result_code, reason"
+)
+# Query parameters that select by an equal column (arrays: any of the values).
+ARRAY_FILTERS = {"resource_id": "resource_id", "script_id": "script_id", "script_name": "script_name"}
+SCALAR_FILTERS = {"status": "status", "script_task_id": "task_id", "task_type": "task_type"}
+
+
+def record_info(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A ScriptRecordSimpleInfo."""
+    record_id, script_id, script_name, task_id, resource, resource_name, kind, start, end, status = row[:10]
+    order, code, reason = row[10:13]
+    return {
+        "id": record_id,
+        "script_id": script_id,
+        "script_name": script_name,
+        "script_task_id": task_id,
+        "resource_id": resource,
+        "resource_name": resource_name,
+        "resource_type": kind,
+        "start_time": iso_time(start),
+        "end_time": iso_time(end),
+        "status": status,
+        "execute_order": order,
+        "result_code": code,
+        "reason": reason,
+    }
+
+
+def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    """One page, in the order the records were created (a task's desktops in the order given; assumption).
+    ``show_history`` is checked (its rule) but changes nothing: every run is listed anyway, since each
+    retry makes new records (assumption: the page does not say what the history adds)."""
+    where, params = ["project_id = ?"], [project_id]
+    if "resource_group_id" in query:
+        where.append("0")  # no desktop of this server is in a resource group (assumption)
+    for name, column in ARRAY_FILTERS.items():
+        if name in query:
+            any_of(column, query[name], where, params)
+    for name, column in SCALAR_FILTERS.items():
+        if name in query:
+            where.append(f"{column} = ?")
+            params.append(query[name])
+    if "is_first_order" in query:  # true: the gray batch; false: every other record (assumption)
+        where.append("execute_order = 1" if query["is_first_order"] else "execute_order <> 1")
+    time_window(query, "start_time", where, params)
+    clause = " AND ".join(where)
+    limit, offset = page(query)
+    with store.lock:
+        (count,) = store.conn.execute(f"SELECT count(*) FROM records WHERE {clause}", params).fetchone()  # noqa: S608
+        rows = store.conn.execute(
+            f"SELECT {COLUMNS} FROM records WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",  # noqa: S608
+            [*params, limit, offset],
+        ).fetchall()
+    return {"count": count, "script_records": [record_info(row) for row in rows]}
+
+
+def show_record(store: TaskStore, project_id: str, record_id: str) -> dict[str, Any]:
+    with store.lock:
+        row = store.conn.execute(
+            f"SELECT {COLUMNS}, output FROM records WHERE project_id = ? AND record_id = ?",  # noqa: S608
+            (project_id, record_id),
+        ).fetchone()
+    if row is None:
+        raise ServiceError(errors.RESOURCE_NOT_FOUND, f"Record not found: {record_id}")
+    return {**record_info(row), "output": row[13]}
+
+
+def all_records(store: TaskStore, task_id: str | None = None) -> list[dict[str, Any]]:
+    """Every record (of one task, if given), oldest first, with output and project: for the admin
+    endpoint and the pytest plugin."""
+    where, params = ("WHERE task_id = ?", [task_id]) if task_id is not None else ("", [])
+    with store.lock:
+        rows = store.conn.execute(
+            f"SELECT {COLUMNS}, output, project_id FROM records {where} ORDER BY seq",  # noqa: S608
+            params,
+        ).fetchall()
+    return [{**record_info(row), "output": row[13], "project_id": row[14]} for row in rows]
+
+
+def retryable(store: TaskStore, project_id: str, where: str, value: str) -> list[tuple[Any, ...]]:
+    """(status, resource_id, script_id, script_name, command, task_id) of the records a retry names."""
+    column = {"task_id": "task_id", "record_id": "record_id"}[where]
+    with store.lock:
+        return store.conn.execute(
+            "SELECT status, resource_id, script_id, script_name, command, task_id FROM records"  # noqa: S608
+            f" WHERE project_id = ? AND {column} = ? ORDER BY seq",
+            (project_id, value),
+        ).fetchall()

@@ -1,0 +1,1 @@
+"""The script library: CreateScript, ListScripts, ShowScriptDetail, UpdateScript, DeleteScript."""

@@ -1,0 +1,1 @@
+"""Execution tasks as ListScriptTasks shows them."""
