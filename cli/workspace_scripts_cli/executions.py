@@ -62,9 +62,7 @@ def tasks(
         return
     rows = [_task_row(item) for item in items]
     emit_table(
-        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped", "start_time"],
-        rows,
-        flexible=["scripts"],
+        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped"], rows, flexible=["scripts"]
     )
     note_more(len(items), listing.more)
 
@@ -141,11 +139,13 @@ def records(
     if config.json:
         emit_json({"script_records": items, "more": listing.more})
         return
-    emit_table(
-        ["id", "desktop", "script", "batch", "status", "result_code", "reason"],
-        [_record_row(item) for item in items],
-        flexible=["reason"],
-    )
+    rows = [_record_row(item) for item in items]
+    scripts = {row["script"] for row in rows}
+    columns = ["id", "desktop", "script", "batch", "status", "result_code", "reason"]
+    if len(scripts) == 1:  # one script throughout: named once above the table, room for the reasons
+        columns.remove("script")
+    title = f"script {scripts.pop()}" if len(scripts) == 1 else None
+    emit_table(columns, rows, flexible=["reason"], title=title)
     note_more(len(items), listing.more)
 
 
