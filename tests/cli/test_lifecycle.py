@@ -209,3 +209,12 @@ def test_scripts_create_needs_a_type_it_can_tell(cli: Cli, tmp_path: Path) -> No
         outcome = cli("--endpoint", listener.url, "scripts", "create", "--file", str(source))
     assert outcome.exit_code == 2 and "--type is needed" in outcome.stderr
     assert listener.connections == 0
+
+
+def test_records_history_needs_a_desktop_and_a_script_and_sends_nothing_without(cli: Cli) -> None:
+    with silent_listener() as listener:
+        outcome = cli("--endpoint", listener.url, "records", "--history", "--script-id", "s1")
+    assert outcome.exit_code == 2
+    [line] = outcome.stderr.splitlines()
+    assert "not sent: " in line and "resource_id" in line and "--desktop" in line
+    assert listener.connections == 0
