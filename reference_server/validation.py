@@ -28,22 +28,22 @@ MAX_DEPTH = 32
 MAX_NUMBER_DIGITS = 100
 JSON_MEDIA_TYPE = "application/json"
 
-# Body of POST /_reference/faults (not part of the contract, so its schema lives here).
-FAULT_REQUEST = fastjsonschema.compile(
-    {
-        "$schema": "http://json-schema.org/draft-04/schema#",  # draft 4: 1.0 is not an integer
-        "type": "object",
-        "required": ["count"],
-        "properties": {
-            "count": {"type": "integer", "minimum": 0, "maximum": 1_000_000},
-            "status": {"type": ["integer", "null"], "enum": [500, 503, None], "default": None},
-            "delay_seconds": {"type": "number", "minimum": 0, "maximum": 300, "default": 0},
-            "after_commit": {"type": "boolean", "default": False},
-            "drop_connection": {"type": "boolean", "default": False},
-        },
-        "additionalProperties": False,
-    }
-)
+# Body of POST /_reference/faults (not part of the contract, so its schema lives here; docs/server.md's
+# table of its fields is checked against it).
+FAULT_REQUEST_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-04/schema#",  # draft 4: 1.0 is not an integer
+    "type": "object",
+    "required": ["count"],
+    "properties": {
+        "count": {"type": "integer", "minimum": 0, "maximum": 1_000_000},
+        "status": {"type": ["integer", "null"], "enum": [500, 503, None], "default": None},
+        "delay_seconds": {"type": "number", "minimum": 0, "maximum": 300, "default": 0},
+        "after_commit": {"type": "boolean", "default": False},
+        "drop_connection": {"type": "boolean", "default": False},
+    },
+    "additionalProperties": False,
+}
+FAULT_REQUEST = fastjsonschema.compile(FAULT_REQUEST_SCHEMA)
 
 
 class _NumberTooLong(ValueError):

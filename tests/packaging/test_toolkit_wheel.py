@@ -33,6 +33,15 @@ def test_wheel_finds_the_contract_once_installed(tmp_path: Path) -> None:
     assert server_file.startswith(str(tmp_path / "site"))
     assert spec_path.endswith("workspace_scripts_client/openapi.json"), spec_path
     assert int(examples) > 0
+    # `python -m contract_tests` runs the installed copy, its own options known (under `pytest --pyargs
+    # contract_tests` they are not: see contract_tests/__main__.py), pytest's root the current folder.
+    suite = subprocess.run(
+        [sys.executable, "-m", "contract_tests", "--collect-only", "-q", "--max-examples", "5"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr
+    assert "site/contract_tests/test_clauses.py::" in suite.stdout, suite.stdout[-3000:]
 
 
 def test_wheel_metadata_declares_the_client_the_plugin_and_the_license(tmp_path: Path) -> None:
