@@ -98,9 +98,13 @@ def require_accepted(response: requests.Response, what: str, *, source: str = so
     if status == 200:
         return
     if status in REFUSED_FOR_IDS and not knows_every_id():
+        # Nothing to give: full mode sends openapi.yaml's example ids, live mode probe ids here.
+        sent = (
+            "probe ids (live mode)" if settings.current().live else "openapi.yaml's example ids (full mode)"
+        )
         pytest.skip(
-            f"{what}: the valid twin was refused with {status} (unknown scripts or desktops, or no "
-            "permission), so its pair cannot tell what the server refuses; give ids the project has"
+            f"{what}: the valid twin, naming {sent}, was refused with {status} (unknown scripts or "
+            "desktops, or no permission), so its pair cannot tell what the server refuses"
         )
     report.expect(
         False,
