@@ -198,15 +198,15 @@ def watch_task(
         from rich.live import Live
 
         display = Live(view, refresh_per_second=2, redirect_stderr=False)
-    if not json_output:
-        note(f"task {task_id} started; waiting for it (Ctrl-C stops the waiting, not the task)")
 
     def seen(poll: Poll) -> None:
         nonlocal elapsed
         view.progress = from_poll(poll, statuses)
         elapsed = poll.elapsed
 
-    try:
+    try:  # from the first word about the task on, Ctrl-C gets the answer below
+        if not json_output:
+            note(f"task {task_id} started; waiting for it (Ctrl-C stops the waiting, not the task)")
         with display:
             result = wait_for_task(client, task_id, polling=polling, statuses=statuses, on_progress=seen)
     except KeyboardInterrupt:
