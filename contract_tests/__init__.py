@@ -4,6 +4,13 @@ Run ``pytest contract_tests`` (the bundled reference server) or add ``--base-url
 --token T`` (or ``--ak AK --sk SK``) to test any other implementation.
 """
 
-from reference_server._version import __version__  # one version for the whole toolkit distribution
+from importlib.metadata import PackageNotFoundError, version
+
+# The distribution's version, read from its metadata: the suite needs the reference server only to start
+# the bundled one, so importing the suite must not import the server.
+try:
+    __version__ = version("workspace-scripts-toolkit")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = ["__version__"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -14,6 +15,8 @@ class Budget:
     started: float = 0.0
     elapsed: float = 0.0  # from the first case sent to the end of the last one
     sent: int = 0
+    cut: int = 0  # generated cases not sent: the time budget was used
+    held_back: Counter[str] = field(default_factory=Counter)  # cases the live limits kept back, by reason
 
     def take(self) -> bool:
         """Whether one more case may be sent; counts it when so."""
@@ -21,6 +24,7 @@ class Budget:
         if not self.started:
             self.started = now
         if now - self.started > self.seconds:
+            self.cut += 1
             return False
         self.sent += 1
         return True
@@ -28,7 +32,8 @@ class Budget:
     def case_done(self) -> None:
         self.elapsed = time.monotonic() - self.started
 
-    def add_worker(self, sent: int, elapsed: float) -> None:
+    def add_worker(self, sent: int, elapsed: float, cut: int = 0) -> None:
         """Fold in a pytest-xdist worker's figures (workers fuzz side by side: the longest sets the time)."""
         self.sent += sent
+        self.cut += cut
         self.elapsed = max(self.elapsed, elapsed)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 
-from contract_tests import guard, live, preflight, settings, spec, target
+from contract_tests import guard, live, preflight, settings, spec, target, tasks, unchecked
 from contract_tests.budget import Budget
 
 pytest_plugins = ["contract_tests.reporting"]  # the report: clause-first failures, no secret in any output
@@ -70,22 +70,25 @@ def add_live_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--sandbox-desktop",
         action="append",
-        help=f"a desktop live mode may act on (repeatable; env {live.ENV_DESKTOPS}, comma-separated)",
+        help=f"a desktop live mode may act on (repeatable; env {live.ENV_DESKTOPS}, comma-separated; "
+        "turns live mode on)",
     )
     group.addoption(
         "--sandbox-script",
         action="append",
-        help=f"a script live mode may run (repeatable; env {live.ENV_SCRIPTS}, comma-separated)",
+        help=f"a script live mode may run (repeatable; env {live.ENV_SCRIPTS}, comma-separated; "
+        "turns live mode on)",
     )
     group.addoption(
         "--sandbox-command",
-        help="the one command line live mode may send to a sandbox desktop (default: none)",
+        help="the one command line live mode may send to a sandbox desktop (default: none; turns live "
+        "mode on)",
     )
     group.addoption(
         "--max-tasks",
         type=int,
-        default=3,
-        help="live mode: at most this many accepted requests name sandbox ids",
+        help=f"live mode: at most this many requests that could start a task are acknowledged, whatever "
+        f"ids they name (default {live.DEFAULT_MAX_TASKS}; turns live mode on)",
     )
     group.addoption(
         "--rate", type=float, help=f"requests per second (live default {live.LIVE_RATE:g}; 0: unpaced)"
@@ -95,15 +98,29 @@ def add_live_options(parser: pytest.Parser) -> None:
         type=int,
         help=f"requests sent at most (live default {live.LIVE_MAX_REQUESTS}; 0: no cap)",
     )
-    group.addoption("--tasks-file", help="write every task the target acknowledged here (JSON array)")
+    group.addoption(
+        "--tasks-file",
+        help="write every task the target acknowledged here, with the run's target, mode, times and budget "
+        "(JSON; any mode)",
+    )
+    group.addoption(
+        unchecked.ACCEPT_OPTION,
+        action="store_true",
+        dest="accept_incomplete",
+        help=f"exit 0, not {unchecked.INCOMPLETE}, when the run's limits left clauses unchecked",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     options = {key: config.getoption(key) for key in target.ENV}
+    live_only = live.live_only_given(config.getoption)
     try:
         given = target.from_options(options)
         mode = live.decide_mode(
-            given.base_url if given else None, config.getoption("live"), config.getoption("unrestricted")
+            given.base_url if given else None,
+            config.getoption("live"),
+            config.getoption("unrestricted"),
+            live_only,
         )
         limits = live.limits(
             mode,
@@ -114,6 +131,7 @@ def pytest_configure(config: pytest.Config) -> None:
             rate=config.getoption("rate"),
             max_requests=config.getoption("max_requests"),
             tasks_file=config.getoption("tasks_file"),
+            bundled=given is None,
         )
     except (target.TargetError, live.LiveOptionError) as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -128,9 +146,18 @@ def pytest_configure(config: pytest.Config) -> None:
         live=mode.live,
         mode_reason=mode.why,
         limits=limits,
+        notes=tuple(
+            f"{name} is set but not used: this run is in full mode"
+            for name in live.unused_sandbox_variables(mode)
+        ),
     )
     # Every field the contract names, the SDK's included: the id rule probes only strings outside them.
-    guard.install(guard.Guard(limits, frozenset(spec.request_schema()["properties"])))
+    run = guard.install(guard.Guard(limits, frozenset(spec.request_schema()["properties"]))).guard
+    run.audit_run.update(
+        target=given.base_url if given else "bundled reference server",
+        mode="live" if mode.live else "full",
+        mode_reason=mode.why,
+    )
     config.stash[BUDGET] = Budget(config.getoption("time_budget"))
 
 
@@ -142,7 +169,9 @@ def contract_target() -> Iterator[target.Target]:
         preflight.check(planned)
         yield planned
         return
-    with target.serve_bundled(planned) as running:
+    run = guard.active()
+    with target.serve_bundled(planned, run.limits.sandbox if run.live else None) as running:
+        run.audit_run["target"] = f"bundled reference server at {running.base_url}"
         preflight.check(running)
         yield running
 
@@ -155,30 +184,45 @@ def fuzz_budget(pytestconfig: pytest.Config) -> Budget:
     return pytestconfig.stash[BUDGET]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    rep = yield
+    budget = getattr(item, "funcargs", {}).get("fuzz_budget")
+    if isinstance(budget, Budget) and call.when == "call" and budget.held_back:
+        reasons = "; ".join(f"{count} x {reason}" for reason, count in budget.held_back.items())
+        rep.contract_not_checked = f"fuzzing: cases not sent: {reasons}"  # type: ignore[attr-defined]
+        budget.held_back.clear()
+    return rep
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     budget = session.config.stash.get(BUDGET, None)
     # Under pytest-xdist the fuzzing runs in a worker: hand its figures to the controller.
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None and budget is not None:
-        workeroutput["contract_fuzz"] = (budget.sent, budget.elapsed)
+        workeroutput["contract_fuzz"] = (budget.sent, budget.elapsed, budget.cut)
     current = guard.active()
     if current.limits.tasks_file is not None:
-        current.write_tasks(current.limits.tasks_file)
+        current.write_tasks(current.limits.tasks_file, ended=True)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: pytest.Item, error: object) -> None:
-    sent, elapsed = getattr(node, "workeroutput", {}).get("contract_fuzz", (0, 0.0))
+    sent, elapsed, cut = getattr(node, "workeroutput", {}).get("contract_fuzz", (0, 0.0, 0))
     if sent:
-        node.config.stash[BUDGET].add_worker(sent, elapsed)
+        node.config.stash[BUDGET].add_worker(sent, elapsed, cut)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     budget = config.stash[BUDGET]
     if budget.sent:
         elapsed = max(budget.elapsed, 1e-9)
+        cut = f"; {budget.cut} more cut by --time-budget" if budget.cut else ""
         terminalreporter.write_line(
-            f"contract: {budget.sent} fuzzed cases in {elapsed:.1f} s ({budget.sent / elapsed:.1f} cases/s)"
+            f"contract: {budget.sent} fuzzed cases in {elapsed:.1f} s ({budget.sent / elapsed:.1f} cases/s"
+            f"{cut})"
         )
     current = settings.current()
     terminalreporter.write_line(
@@ -186,21 +230,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     )
     if current.live:
         terminalreporter.write_line(f"live limits: {live.describe(current.limits)}")
-        for line in live_summary(guard.active()):
-            terminalreporter.write_line(line)
+    for line in task_summary(guard.active()):
+        terminalreporter.write_line(line)
 
 
-def live_summary(run: guard.Guard) -> list[str]:
-    limits = run.limits
+TASKS_LISTED = 20  # in the end-of-run list; the tasks file keeps them all
+
+
+def task_summary(run: guard.Guard) -> list[str]:
+    limits, ledger = run.limits, run.ledger
+    prefix = "live" if run.live else "contract"
     lines = [
-        f"live: {run.sent} requests sent, {run.spent} of --max-tasks={limits.max_tasks} tasks spent on "
-        f"sandbox ids, {run.rate_limited} answers 429 (slow down; waited and retried, not failures)",
-        f"live: {len(run.tasks)} task(s) acknowledged by the target"
+        f"{prefix}: {run.sent} requests sent, {run.rate_limited} answers 429 (slow down; waited and "
+        "retried, not failures)",
+        f"{prefix}: {ledger.describe()}"
         + (f", written to {limits.tasks_file}" if limits.tasks_file else " (--tasks-file PATH keeps them)"),
     ]
-    for task in run.tasks:
-        where = "SANDBOX" if task.names_sandbox else "probe ids only"
-        lines.append(f"  task {task.task_id} ({where}): {json.dumps(task.request)[:120]}")
+    more = "full body in the tasks file" if limits.tasks_file else "full body with --tasks-file"
+    if run.live:
+        for task in ledger.tasks[:TASKS_LISTED]:
+            body = tasks.shorten(json.dumps(task.request), 120, more)
+            lines.append(f"  task {task.task_id} ({task.kind}): {body}")
+        if len(ledger.tasks) > TASKS_LISTED:
+            lines.append(f"  ... and {len(ledger.tasks) - TASKS_LISTED} more")
     return lines
 
 
@@ -215,4 +267,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
     if current.live:
         lines.append(f"contract live limits: {live.describe(current.limits)}")
+        lines.append(
+            "contract live: requests that could start a task: "
+            f"{', '.join(tasks.task_starting_operations())} and any request the contract does not list"
+        )
+    lines += [f"contract: {note}" for note in current.notes]
     return lines

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from contract_tests import sources
+from contract_tests import settings, sources
 
 SECTIONS = [
     ((sources.PAGE, sources.HTTP), "broken clauses of the page and of HTTP"),
@@ -51,7 +51,7 @@ class Findings:
             )
             if not found:
                 continue
-            fatal = sources.is_fatal(kinds[0])
+            fatal = settings.is_fatal(kinds[0])
             verdict = "fail this run" if fatal else "do NOT fail this run (--strict makes them fail)"
             terminalreporter.section(f"contract: {title}: {len(found)} clause(s); they {verdict}", sep="=")
             for (source, clause), group in found:

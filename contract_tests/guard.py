@@ -15,8 +15,6 @@ import contextlib
 import copy
 import email.utils
 import http.cookiejar
-import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 import requests
 
-from contract_tests import id_rules
+from contract_tests import id_rules, tasks, unchecked
 from contract_tests.id_rules import Sandbox
 
 MAX_429_RETRIES = 3
@@ -40,7 +37,7 @@ class Limits:
 
     live: bool = False
     sandbox: Sandbox = field(default_factory=Sandbox)
-    max_tasks: int = 3
+    max_tasks: int = 5
     rate: float = 0.0  # requests per second; 0 means unpaced
     max_requests: int = 0  # 0 means no cap
     tasks_file: Path | None = None
@@ -48,22 +45,6 @@ class Limits:
 
 class GuardRefusal(AssertionError):
     """A request that would break the live id rule reached the wire: a bug in the suite, never sent."""
-
-
-@dataclass
-class Task:
-    task_id: Any
-    request: Any
-    status: int
-    names_sandbox: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "task_id": self.task_id,
-            "request": self.request,
-            "status": self.status,
-            "names_sandbox": self.names_sandbox,
-        }
 
 
 def _as_bytes(body: object) -> bytes:
@@ -74,11 +55,6 @@ def _as_bytes(body: object) -> bytes:
     if isinstance(body, bytes):
         return body
     raise TypeError("the suite sends whole bodies, never streams: the guard must see every byte")
-
-
-def _json_or_text(body: bytes) -> Any:
-    parsed, value = id_rules.parse(body)
-    return value if parsed else body.decode("utf-8", "replace")
 
 
 def retry_after(response: requests.Response, attempt: int) -> float:
@@ -97,10 +73,12 @@ class Guard:
     def __init__(self, limits: Limits, declared: frozenset[str]) -> None:
         self.limits = limits
         self.declared = declared
-        self.spent = 0  # requests naming sandbox ids that may have started a task
+        # Every request that could start a task, settled by its answer; bounded in live mode only.
+        self.ledger = tasks.Ledger(limits.max_tasks if limits.live else None)
+        self.audit_run: dict[str, Any] = {}  # target, mode: written beside the tasks in the tasks file
         self.sent = 0
         self.rate_limited = 0  # 429 answers
-        self.tasks: list[Task] = []
+        self.not_sent = 0  # held back by the request cap or repeated 429s
         self._lock = threading.RLock()
         self._local = threading.local()
         self._last_sent = 0.0
@@ -109,8 +87,19 @@ class Guard:
     def live(self) -> bool:
         return self.limits.live
 
+    @property
+    def tasks(self) -> list[tasks.Task]:
+        return self.ledger.tasks
+
+    @property
+    def reserve(self) -> int:
+        """Tasks kept back from the requests meant to be accepted: one, for a request the target should
+        have refused but acknowledged, so the run goes on after it (none when the budget is one task)."""
+        return min(1, self.limits.max_tasks - 1) if self.live else 0
+
     def tasks_left(self) -> int:
-        return max(self.limits.max_tasks - self.spent, 0)
+        """Tasks the requests meant to be accepted (sandbox ids) may still spend."""
+        return max(self.ledger.left() - self.reserve, 0)
 
     @contextlib.contextmanager
     def allowance(self) -> Iterator[None]:
@@ -149,30 +138,31 @@ class Guard:
         self, request: requests.PreparedRequest, send: Callable[[], requests.Response]
     ) -> requests.Response:
         body = _as_bytes(request.body)
+        method, url = request.method or "", request.url or ""
+        starts = tasks.can_start_task(method, url)
         if not self.live:
             # Not held across the send: requests a clause sends at once must reach the server at once.
             with self._transmitting():
                 self._local.allowed = False
                 response = send()
             with self._lock:
-                self._record(body, response, names_sandbox=False)
+                self.sent += 1
+                if starts:
+                    self._settle(response.status_code, body, response.content, method, url)
             return response
         with self._lock, self._transmitting():
             sandbox = self._sandbox_now()
             self._local.allowed = False  # one request per allowance
             problems = id_rules.byte_violations(body, self.declared, sandbox)
             if problems:
-                raise GuardRefusal(
-                    f"live mode refused to send {request.method} {request.url}: {'; '.join(problems[:5])}"
+                raise GuardRefusal(f"live mode refused to send {method} {url}: {'; '.join(problems[:5])}")
+            if starts and not self.ledger.room():
+                self.ledger.held_back += 1
+                unchecked.skip(
+                    f"task budget spent (--max-tasks={self.limits.max_tasks}): no further request that "
+                    "could start a task is sent; raise --max-tasks to judge this"
                 )
-            names_sandbox = id_rules.bytes_name_sandbox(body, self.limits.sandbox)
-            if names_sandbox and not self.tasks_left():
-                pytest.skip(f"task budget spent (--max-tasks={self.limits.max_tasks})")
-            response = self._send_paced(send, names_sandbox)
-            if names_sandbox and not 400 <= response.status_code < 500:
-                self.spent += 1  # not clearly refused: it may have started a task
-            self._record(body, response, names_sandbox)
-            return response
+            return self._send_paced(send, body, method, url, starts)
 
     @contextlib.contextmanager
     def _transmitting(self) -> Iterator[None]:
@@ -184,10 +174,13 @@ class Guard:
         finally:
             self._local.transmitting = previous
 
-    def _send_paced(self, send: Callable[[], requests.Response], names_sandbox: bool) -> requests.Response:
+    def _send_paced(
+        self, send: Callable[[], requests.Response], body: bytes, method: str, url: str, starts: bool
+    ) -> requests.Response:
         for attempt in range(MAX_429_RETRIES + 1):
             if self.limits.max_requests and self.sent >= self.limits.max_requests:
-                pytest.skip(f"request cap reached (--max-requests={self.limits.max_requests})")
+                self.not_sent += 1
+                unchecked.skip(f"request cap reached (--max-requests={self.limits.max_requests}): raise it")
             if self.limits.rate > 0:
                 time.sleep(max(0.0, self._last_sent + 1 / self.limits.rate - time.monotonic()))
             self._last_sent = time.monotonic()
@@ -195,9 +188,12 @@ class Guard:
             try:
                 response = send()
             except BaseException:
-                self.spent += names_sandbox  # no answer: it may have started a task
+                if starts:  # no answer: it may have started a task
+                    self._settle(None, body, b"", method, url)
                 raise
             if response.status_code != 429:
+                if starts:
+                    self._settle(response.status_code, body, response.content, method, url)
                 return response
             self.rate_limited += 1
             if attempt == MAX_429_RETRIES:
@@ -205,23 +201,21 @@ class Guard:
             wait = retry_after(response, attempt)
             response.close()
             time.sleep(wait)
-        pytest.skip(f"the target answered 429 (slow down) {MAX_429_RETRIES + 1} times in a row: lower --rate")
+        self.not_sent += 1
+        unchecked.skip(
+            f"the target answered 429 (slow down) {MAX_429_RETRIES + 1} times in a row: lower --rate"
+        )
+        raise AssertionError("unreachable")
 
-    def _record(self, body: bytes, response: requests.Response, names_sandbox: bool) -> None:
-        if not 200 <= response.status_code < 300:
-            return
-        task_id = None
-        with contextlib.suppress(ValueError, AttributeError):
-            task_id = json.loads(response.content).get("task_id")
-        self.tasks.append(Task(task_id, _json_or_text(body), response.status_code, names_sandbox))
-        if self.limits.tasks_file is not None:
+    def _settle(self, status: int | None, body: bytes, answer: bytes, method: str, url: str) -> None:
+        before = len(self.ledger.tasks)
+        self.ledger.settle(status, body, answer, tasks.kind_of(body, self.limits.sandbox), method, url)
+        if len(self.ledger.tasks) != before and self.limits.tasks_file is not None:
             self.write_tasks(self.limits.tasks_file)
 
-    def write_tasks(self, path: Path) -> None:
-        """Every acknowledged task so far, as a JSON array (rewritten whole: a crash leaves a valid file)."""
-        scratch = path.with_name(path.name + ".partial")
-        scratch.write_text(json.dumps([task.as_json() for task in self.tasks], indent=1), encoding="utf-8")
-        os.replace(scratch, path)
+    def write_tasks(self, path: Path, *, ended: bool = False) -> None:
+        """The tasks file: every acknowledged task so far, beside the run's target, mode, times and budget."""
+        self.ledger.write(path, self.audit_run, ended=ended)
 
 
 class GuardedSession(requests.Session):
@@ -294,13 +288,14 @@ def accepting(*, required: bool = True) -> Iterator[None]:
     if run.live and required:
         sandbox = run.limits.sandbox
         if not (sandbox.desktops and sandbox.scripts):
-            pytest.skip(
+            unchecked.skip(
                 "live mode accepts only requests naming sandbox ids: give --sandbox-desktop and "
                 "--sandbox-script (or WORKSPACE_SANDBOX_DESKTOPS / WORKSPACE_SANDBOX_SCRIPTS)"
             )
         if not run.tasks_left():
-            pytest.skip(
-                f"task budget spent (--max-tasks={run.limits.max_tasks}): raise it to judge this clause"
+            unchecked.skip(
+                f"task budget spent (--max-tasks={run.limits.max_tasks}, {run.reserve} of them kept for a "
+                "request the target should have refused): raise it to judge this clause"
             )
     with run.allowance():
         yield

@@ -102,13 +102,22 @@ def _strings(value: Any) -> list[str]:
 
 def may_use_sandbox(body: Any, sandbox: Sandbox, declared: frozenset[str]) -> bool:
     """Whether ``body`` may be sent naming sandbox ids: an object of declared fields only (an unknown
-    field might mean something to the service), with a sandbox pool for every id field it fills, and
-    the user's own command line if it carries a command."""
+    field might mean something to the service), with a sandbox pool large enough for the distinct ids
+    of every id field it fills (and no field naming an id twice), and the user's own command line if it
+    carries a command."""
     if not isinstance(body, dict) or not declared.issuperset(body):
         return False
     if COMMAND in body and sandbox.command is None:
         return False
-    return all(sandbox.pool(kind) for name, kind in ID_FIELDS.items() if _strings(body.get(name)))
+    for name, kind in ID_FIELDS.items():
+        named = _strings(body.get(name))
+        if not named:
+            continue
+        # Distinct ids get distinct sandbox ids: never one sandbox id twice in a request.
+        distinct = {text for field, k in ID_FIELDS.items() if k == kind for text in _strings(body.get(field))}
+        if len(set(named)) != len(named) or len(distinct) > len(sandbox.pool(kind)):
+            return False
+    return True
 
 
 def _short_timeout(value: Any) -> int:
@@ -163,6 +172,18 @@ def violations(body: Any, declared: frozenset[str], sandbox: Sandbox | None = No
         if COMMAND in body and (sandbox is None or body[COMMAND] != sandbox.command):
             problems.append("a command other than --sandbox-command with sandbox desktops")
     return problems
+
+
+def named_ids(body: Any) -> list[str]:
+    """Every string in ``body``'s id fields."""
+    if not isinstance(body, dict):
+        return []
+    return [text for name in ID_FIELDS for text in _strings(body.get(name))]
+
+
+def names_desktop(body: dict[str, Any]) -> bool:
+    """Whether ``body`` names at least one desktop."""
+    return any(_strings(body.get(name)) for name, kind in ID_FIELDS.items() if kind == "desktop")
 
 
 def names_sandbox(body: Any, sandbox: Sandbox | None) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import requests
 
 from contract_tests.guard import Limits
 from contract_tests.id_rules import Sandbox, is_probe
@@ -18,6 +20,12 @@ ENV_DESKTOPS = "WORKSPACE_SANDBOX_DESKTOPS"
 ENV_SCRIPTS = "WORKSPACE_SANDBOX_SCRIPTS"
 LIVE_RATE = 3.0  # requests per second
 LIVE_MAX_REQUESTS = 1000
+DEFAULT_MAX_TASKS = 5  # the hand-made clauses need 2 (an accepted example, sent again); fuzzing gets the rest
+# Options that mean something in live mode only: given on the command line, each turns live mode on.
+LIVE_ONLY = ("--max-tasks", "--sandbox-desktop", "--sandbox-script", "--sandbox-command")
+# Sandbox ids of the bundled server in live mode when none are given: it is ours, so it knows only these.
+BUNDLED_DESKTOPS = ("bundled-sandbox-desktop-1", "bundled-sandbox-desktop-2")
+BUNDLED_SCRIPTS = ("bundled-sandbox-script-1",)
 
 
 class LiveOptionError(Exception):
@@ -47,24 +55,51 @@ def is_loopback(host: str) -> bool:
     return bool(addresses) and all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in addresses)
 
 
-def decide_mode(base_url: str | None, live_flag: bool, unrestricted: bool) -> Mode:
-    if live_flag and unrestricted:
-        raise LiveOptionError(f"--live and {UNRESTRICTED} contradict each other: give one")
+def live_only_given(getoption: Callable[[str], object]) -> list[str]:
+    """The live-only options given on the command line (``getoption``: pytest's, by destination)."""
+    return [option for option in LIVE_ONLY if getoption(option.lstrip("-").replace("-", "_")) is not None]
+
+
+def proxy_for(base_url: str) -> str | None:
+    """The proxy ``requests`` would send requests for ``base_url`` through (``HTTP(S)_PROXY``,
+    ``ALL_PROXY``, minus ``NO_PROXY``), as ``host:port`` only (a proxy URL may carry a password)."""
+    proxies = requests.utils.get_environ_proxies(base_url)
+    proxy = proxies.get(urlsplit(base_url).scheme) or proxies.get("all")
+    if not proxy:
+        return None
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+
+
+def decide_mode(
+    base_url: str | None,
+    live_flag: bool,
+    unrestricted: bool,
+    live_only: Sequence[str] = (),
+) -> Mode:
+    """Live or full mode, and why. ``live_only``: the live-only options given on the command line; each
+    turns live mode on (a run is never less careful than an option asked for)."""
+    if unrestricted and (live_flag or live_only):
+        given = "--live" if live_flag else ", ".join(live_only)
+        raise LiveOptionError(f"{given} and {UNRESTRICTED} contradict each other: give one")
+    asked = "--live given" if live_flag else (f"{', '.join(live_only)} given" if live_only else "")
     if base_url is None:
-        if live_flag:
-            return Mode(True, "--live given (bundled reference server)")
+        if asked:
+            return Mode(True, f"{asked} (bundled reference server)")
         return Mode(False, "the bundled reference server; --live would try live mode on it")
     host = urlsplit(base_url).hostname or ""
-    if is_loopback(host):
-        if live_flag:
-            return Mode(True, f"--live given ({host} is loopback)")
-        return Mode(False, f"{host} is loopback; --live would try live mode on it")
-    if unrestricted:
+    proxy = proxy_for(base_url)
+    if is_loopback(host) and proxy is None:
+        if asked:
+            return Mode(True, f"{asked} ({host} is loopback)")
         return Mode(
-            False, f"{UNRESTRICTED} given: FULL MODE against {host}, fuzzed requests may act on any id"
+            False,
+            f"{host} is loopback and no proxy applies; if this port forwards to a real service, use --live",
         )
-    reason = "--live given" if live_flag else "live mode by default"
-    return Mode(True, f"{host} is not loopback: {reason}")
+    where = f"{host} is not loopback" if proxy is None else f"requests for {host} go through proxy {proxy}"
+    if unrestricted:
+        return Mode(False, f"{UNRESTRICTED} given: FULL MODE, {where}: fuzzed requests may act on any id")
+    return Mode(True, f"{where}: {asked or 'live mode by default'}")
 
 
 def _ids(given: Sequence[str] | None, env: str, option: str) -> tuple[str, ...]:
@@ -81,18 +116,26 @@ def limits(
     desktops: Sequence[str] | None,
     scripts: Sequence[str] | None,
     command: str | None,
-    max_tasks: int,
+    max_tasks: int | None,
     rate: float | None,
     max_requests: int | None,
     tasks_file: str | None,
+    bundled: bool = False,
 ) -> Limits:
-    if max_tasks < 0:
-        raise LiveOptionError("--max-tasks must be 0 or more")
+    """The run's limits. The bundled server in live mode gets sandbox ids of its own when none are given
+    (it is ours: it then knows only the sandbox, as a real project knows only its own ids)."""
+    max_tasks = DEFAULT_MAX_TASKS if max_tasks is None else max_tasks
+    if max_tasks < 1:
+        raise LiveOptionError(
+            "--max-tasks must be 1 or more: every request of the execution operation could start a task"
+        )
     sandbox = Sandbox(
         _ids(desktops, ENV_DESKTOPS, "--sandbox-desktop"),
         _ids(scripts, ENV_SCRIPTS, "--sandbox-script"),
         command,
     )
+    if mode.live and bundled and not (sandbox.desktops or sandbox.scripts):
+        sandbox = Sandbox(BUNDLED_DESKTOPS, BUNDLED_SCRIPTS, command)
     return Limits(
         live=mode.live,
         sandbox=sandbox,
@@ -104,12 +147,21 @@ def limits(
     )
 
 
+def unused_sandbox_variables(mode: Mode) -> list[str]:
+    """Sandbox variables set in the environment that a full-mode run does not use (said in the header)."""
+    if mode.live:
+        return []
+    return [name for name in (ENV_DESKTOPS, ENV_SCRIPTS) if os.environ.get(name, "").strip()]
+
+
 def describe(limits: Limits) -> str:
     sandbox = limits.sandbox
     rate = f"{limits.rate:g} req/s" if limits.rate > 0 else "unpaced"
     cap = str(limits.max_requests) if limits.max_requests else "no cap"
     return (
-        f"--max-tasks={limits.max_tasks}, {rate}, --max-requests={cap}; sandbox: "
+        f"--max-tasks={limits.max_tasks} (counts every acknowledged request that could start a task; "
+        f"{min(1, limits.max_tasks - 1)} kept for one the target should have refused), "
+        f"{rate}, --max-requests={cap}; sandbox: "
         f"{len(sandbox.desktops)} desktop(s), {len(sandbox.scripts)} script(s), "
         f"command {'given' if sandbox.command is not None else 'none'}"
     )

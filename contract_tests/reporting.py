@@ -17,16 +17,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from _pytest._code.code import TerminalRepr  # the base pytest renders and pytest-xdist serializes
 from _pytest._io import TerminalWriter
+from _pytest.junitxml import xml_key  # where JUnit's testsuite properties go
 from schemathesis.core.failures import FailureGroup
 
-from contract_tests import report, settings, sources, target
+from contract_tests import report, settings, sources, target, unchecked
 from contract_tests.findings import Findings
 from contract_tests.redaction import Redactor
 from contract_tests.report import ContractFailure
@@ -36,17 +37,20 @@ USER_TBSTYLE = pytest.StashKey[str]()
 FILTERED_REPR = pytest.StashKey[Any]()  # the last report's filtered text, for pytest_exception_interact
 
 
-def _secrets(config: pytest.Config) -> Iterable[str | None]:
+def _secrets(config: pytest.Config) -> list[tuple[str, str | None]]:
+    """Every credential of the run, with where it came from (for the too-short warning)."""
+    found = []
     for name in SECRET_OPTIONS:
-        yield config.getoption(name, None)
-        yield os.environ.get(target.ENV[name])
+        found.append((f"--{name.replace('_', '-')}", config.getoption(name, None)))
+        found.append((target.ENV[name], os.environ.get(target.ENV[name])))
     if settings.CURRENT is not None:  # the bundled server's fresh credentials, too
         for name in SECRET_OPTIONS:
-            yield getattr(settings.CURRENT.target, name, None)
+            found.append((f"the bundled server's {name}", getattr(settings.CURRENT.target, name, None)))
+    return found
 
 
 def redactor(config: pytest.Config) -> Redactor:
-    return Redactor(_secrets(config))
+    return Redactor(dict(_secrets(config)))
 
 
 class _RedactLogs(logging.Filter):
@@ -71,6 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.tbstyle == "auto":
         config.option.tbstyle = "short"
     FOUND.groups.clear()
+    TALLY.clear()
     _first_shown.clear()
     config.pluginmanager.register(_WholeSummaryLines(), "contract-whole-summary-lines")
     logging_plugin = config.pluginmanager.get_plugin("logging-plugin")
@@ -86,8 +91,9 @@ def pytest_report_header(config: pytest.Config) -> Generator[None, list[Any], li
     redact = redactor(config)
     lines = yield
     if settings.CURRENT is not None:
-        fatal = [source for source in sources.SOURCES if sources.is_fatal(source)]
+        fatal = [source for source in sources.SOURCES if settings.is_fatal(source)]
         lines.insert(0, f"contract: failures that fail this run: {', '.join(fatal)} (pytest --strict: all)")
+        lines += [f"contract: WARNING: {warning}" for warning in redact.warnings()]
     return [[redact(line) for line in item] if isinstance(item, list) else redact(item) for item in lines]
 
 
@@ -181,6 +187,9 @@ def pytest_runtest_makereport(
         rep.contract_findings = [  # type: ignore[attr-defined]
             {key: redact(value) for key, value in found.items()} for found in findings
         ]
+    partly = unchecked.take_partly()
+    if partly:
+        rep.contract_partly = [redact(judged) for judged in partly]  # type: ignore[attr-defined]
     if failures:
         rep.contract_clauses = sorted({(failure.source, failure.clause) for failure in failures})  # type: ignore[attr-defined]
     if rep.longrepr is not None:
@@ -190,7 +199,8 @@ def pytest_runtest_makereport(
             rep, error, failures, redact, traceback_asked=asked
         )
     rep.sections = [(title, redact(content)) for title, content in rep.sections]
-    if failures and call.when == "call" and not any(sources.is_fatal(failure.source) for failure in failures):
+    fatal = any(settings.is_fatal(failure.source) for failure in failures)
+    if failures and call.when == "call" and not fatal:
         rep.outcome = "skipped"
         rep.wasxfail = redact(  # type: ignore[attr-defined]
             "not fatal in this run: " + "; ".join(failure.headline for failure in failures)
@@ -219,6 +229,7 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, p
 
 
 FOUND = Findings()  # of this run, in the process that gathers the reports
+TALLY = unchecked.Tally()  # what this run could not check, in the same process
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -232,6 +243,23 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         crash = Crash(report.location[0], report.location[1] or 0, message or text.partition("\n")[0])
         report.longrepr = FilteredRepr(text, crash)
     FOUND.add(report)
+    TALLY.add(report)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Incomplete is not green: a run its limits left unchecked exits ``unchecked.INCOMPLETE`` unless
+    accepted, and JUnit carries the same verdict (before the JUnit plugin writes its file)."""
+    if hasattr(session.config, "workerinput") or not TALLY.not_checked:
+        return
+    xml = session.config.stash.get(xml_key, None)
+    if xml is not None:
+        xml.add_global_property("contract_incomplete", TALLY.headline())
+        for nodeid, reason in sorted(TALLY.not_checked.items()):
+            xml.add_global_property("contract_not_checked", f"{nodeid}: {reason}")
+    accepted = session.config.getoption("accept_incomplete", False)
+    if session.exitstatus == pytest.ExitCode.OK and not accepted:
+        session.exitstatus = unchecked.INCOMPLETE
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -240,6 +268,17 @@ def pytest_terminal_summary(
 ) -> Generator[None, None, None]:
     # Outside pytest's own summary: the headline per clause comes first, the details (FAILURES) after.
     FOUND.write(terminalreporter, redactor(config))
+    redact = redactor(config)
+    for line in TALLY.lines():
+        terminalreporter.write_line(redact(line))
+    if TALLY.not_checked:
+        accepted = config.getoption("accept_incomplete", False)
+        terminalreporter.write_line(
+            f"contract: incomplete run accepted ({unchecked.ACCEPT_OPTION})"
+            if accepted
+            else f"contract: exit status {unchecked.INCOMPLETE} (incomplete) unless a test failed; "
+            f"{unchecked.ACCEPT_OPTION} accepts an incomplete run"
+        )
     verbose = config.option.verbose
     try:
         return (yield)

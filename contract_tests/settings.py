@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contract_tests import sources
 from contract_tests.guard import Limits
 from contract_tests.target import Target
 
@@ -22,6 +23,7 @@ class Settings:
     strict: bool = False  # pytest's --strict: assumption and SDK-only clauses fail the run too
     mode_reason: str = ""  # why this mode is in force, for the session header
     limits: Limits = field(default_factory=Limits)
+    notes: tuple[str, ...] = ()  # more lines for the session header
 
 
 CURRENT: Settings | None = None
@@ -33,3 +35,13 @@ def current() -> Settings:
             "contract_tests settings are read before pytest_configure: run the suite with pytest"
         )
     return CURRENT
+
+
+def is_fatal(source: str, run: Settings | None = None) -> bool:
+    """Whether a failure of a clause from ``source`` fails the run under ``run`` (default: this run's)."""
+    run = run or current()
+    if source in (sources.PAGE, sources.HTTP) or run.strict:
+        return True
+    if source == sources.ASSUMPTION:
+        return not run.live
+    return run.target.bundled  # SDK: our own server is held to the SDK's fields and rules

@@ -8,20 +8,18 @@
   their ``not_both`` rule).
 
 Against the real service a failure must mean "the service breaks its documentation": assumptions do not
-fail a live run, SDK-only clauses fail only our own bundled server, unless ``--strict`` is given.
+fail a live run, SDK-only clauses fail only our own bundled server, unless ``--strict`` is given (the
+run's settings decide: ``settings.is_fatal``).
 """
 
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jsonschema
 
 from contract_tests import spec
-
-if TYPE_CHECKING:  # settings -> target -> report -> sources: imported when needed, not at import time
-    from contract_tests.settings import Settings
 
 PAGE, HTTP, ASSUMPTION, SDK = "page", "http", "assumption", "sdk"
 SOURCES = (PAGE, HTTP, ASSUMPTION, SDK)
@@ -34,19 +32,6 @@ def check(source: str) -> str:
     if source not in SOURCES:
         raise ValueError(f"unknown clause source {source!r}: one of {', '.join(SOURCES)}")
     return source
-
-
-def is_fatal(source: str, current: Settings | None = None) -> bool:
-    """Whether a failure of a clause from ``source`` fails the run under the run's settings."""
-    if current is None:
-        from contract_tests import settings
-
-        current = settings.current()
-    if source in (PAGE, HTTP) or current.strict:
-        return True
-    if source == ASSUMPTION:
-        return not current.live
-    return current.target.bundled  # SDK: our own server is held to the SDK's fields and rules
 
 
 def of_rule(name: str) -> str:

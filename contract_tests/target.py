@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import requests
 
 from contract_tests import guard, report
 from contract_tests.aksk import AkSkAuth
+from contract_tests.id_rules import Sandbox
 from contract_tests.redaction import FILTERED
 
 # Environment fallbacks: the official SDK's names, plus two of ours.
@@ -150,11 +154,18 @@ def fresh_bundled(auth: str = "token") -> Target:
 
 
 @contextlib.contextmanager
-def serve_bundled(planned: Target) -> Iterator[Target]:
-    """Start the reference server on a free loopback port, knowing exactly ``planned``'s credentials."""
+def serve_bundled(planned: Target, sandbox: Sandbox | None = None) -> Iterator[Target]:
+    """Start the reference server on a free loopback port, knowing exactly ``planned``'s credentials;
+    with ``sandbox`` (live mode), its project holds those ids and no other, as a real project would."""
     from reference_server import Credential, create_app
     from reference_server.testing import serve_in_thread
 
     credential = Credential(planned.project_id, token=planned.token, ak=planned.ak, sk=planned.sk)
-    with serve_in_thread(create_app(credentials=[credential])) as base_url:
-        yield dataclasses.replace(planned, base_url=base_url)
+    with tempfile.TemporaryDirectory() as scratch:
+        inventory = None
+        if sandbox is not None:
+            inventory = Path(scratch, "inventory.json")
+            entry = {"desktops": list(sandbox.desktops), "scripts": list(sandbox.scripts)}
+            inventory.write_text(json.dumps({"projects": {planned.project_id: entry}}), encoding="utf-8")
+        with serve_in_thread(create_app(credentials=[credential], inventory=inventory)) as base_url:
+            yield dataclasses.replace(planned, base_url=base_url)

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from contract_tests import probes, report
+from contract_tests import guard, probes, report, unchecked
 from contract_tests.target import Target
 
 AT_ONCE = 16
@@ -35,6 +35,14 @@ def test_requests_at_once_get_distinct_task_ids(contract_target: Target) -> None
             response,
         )
     accepted = [response for response in responses if response.status_code == 200]
+    if not accepted and guard.active().live:
+        # Sixteen tasks at once would take the budget several times over: live mode sends probe ids.
+        unchecked.partly(
+            f"no server error among {AT_ONCE} requests at once; distinct task ids at once are not judged "
+            "in live mode (its probe ids are refused; sequential task ids are judged by "
+            "test_distinct_executions_get_distinct_task_ids)"
+        )
+        return
     if not accepted:
         probes.require_accepted(responses[0], f"{AT_ONCE} requests at once (task ids need 200s)")
     ids = [response.json().get("task_id") for response in accepted]

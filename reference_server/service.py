@@ -33,6 +33,17 @@ from .validation import FAULT_REQUEST, OperationValidator, check_content_type, d
 ADMIN_TOKEN_HEADER = "x-reference-admin-token"
 __all__ = ["DropConnection", "Reply", "Request", "ScriptService", "ServiceCall"]
 EXECUTE = "ExecuteScriptOrCommand"
+# Operations that read or change records: the progress engine catches up before them (a new execution's
+# records are written then, so accepting one costs a single row however many desktops it names).
+CATCH_UP_FIRST = frozenset(
+    {
+        "ListScriptTasks",
+        "ListScriptRecords",
+        "ShowScriptRecordDetail",
+        "StopScriptExecution",
+        "RetryScriptExecution",
+    }
+)
 
 
 Handler = Callable[[Any, Request], "Reply | Awaitable[Reply]"]
@@ -118,8 +129,8 @@ class ScriptService:
             validator.query(call.query_string),
             validator.body(body),
         )
-        if not operation_id.startswith(("Create", "Update", "Delete")):
-            self.engine.catch_up()  # every read and every execution sees the records where the clock is
+        if operation_id in CATCH_UP_FIRST:
+            self.engine.catch_up()  # reads, stops and retries see the records where the clock is
         outcome = self._handlers[operation_id](self, request)
         reply: Reply = await outcome if inspect.isawaitable(outcome) else outcome
         if fault is not None and fault.after_commit:

@@ -23,7 +23,7 @@ from .executions.plan import NewTask, plan_task
 # it stays short: a lock held longer is answered with a 503.
 BUSY_TIMEOUT_SECONDS = 1.0
 # Bumped when the tables change: a file written by another layout is refused at start-up, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tasks (
@@ -32,8 +32,10 @@ CREATE TABLE IF NOT EXISTS tasks (
     task_type TEXT NOT NULL, scripts TEXT NOT NULL, resource_type TEXT, resource_ids TEXT NOT NULL,
     gray_resource_ids TEXT NOT NULL, fail_threshold INTEGER, retry_of TEXT,
     status TEXT NOT NULL, success_num INTEGER NOT NULL DEFAULT 0, failed_num INTEGER NOT NULL DEFAULT 0,
-    skip_num INTEGER NOT NULL DEFAULT 0, start_time REAL, end_time REAL);
+    skip_num INTEGER NOT NULL DEFAULT 0, start_time REAL, end_time REAL,
+    planned_at REAL NOT NULL, timeout_seconds REAL NOT NULL, plan TEXT);
 CREATE INDEX IF NOT EXISTS tasks_by_project ON tasks (project_id, seq);
+CREATE INDEX IF NOT EXISTS tasks_to_materialize ON tasks (seq) WHERE plan IS NOT NULL;
 CREATE TABLE IF NOT EXISTS records (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT UNIQUE NOT NULL, task_id TEXT NOT NULL,
     project_id TEXT NOT NULL, task_type TEXT NOT NULL, script_id TEXT, script_name TEXT,
@@ -52,13 +54,8 @@ CREATE TABLE IF NOT EXISTS scripts (
 
 INSERT_TASK = (
     "INSERT INTO tasks (task_id, project_id, request, created_at, gray_plan, origin, task_type, scripts,"
-    " resource_type, resource_ids, gray_resource_ids, fail_threshold, retry_of, status)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-INSERT_RECORD = (
-    "INSERT INTO records (record_id, task_id, project_id, task_type, script_id, script_name, command,"
-    " resource_id, resource_name, resource_type, execute_order, status, outcome, timeout_seconds,"
-    " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
+    " resource_type, resource_ids, gray_resource_ids, fail_threshold, retry_of, status, planned_at,"
+    " timeout_seconds, plan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -148,9 +145,11 @@ class TaskStore:
         now = time.time()
         tasks = [item if isinstance(item, NewTask) else plan_task(item[0], item[1], now) for item in items]
         created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-        task_rows, record_rows = [], []
+        rows = []
         for task in tasks:
-            task_rows.append(
+            # The records travel in the task's row (NewTask.plan); the progress engine writes them into
+            # the records table on its next step, so an execution over 1,000 desktops costs one row here.
+            rows.append(
                 (
                     task.task_id,
                     task.project_id,
@@ -165,32 +164,16 @@ class TaskStore:
                     json.dumps(task.gray_resource_ids),
                     task.fail_threshold,
                     task.retry_of,
-                    "WAITING" if task.records else "SUCCESS",  # nothing to run: done at once (assumption)
+                    "WAITING"
+                    if task.record_count
+                    else "SUCCESS",  # nothing to run: done at once (assumption)
+                    task.planned_at,
+                    task.timeout_seconds,
+                    json.dumps(task.plan) if task.record_count else None,
                 )
             )
-            for record in task.records:
-                record_rows.append(
-                    (
-                        record.record_id,
-                        task.task_id,
-                        task.project_id,
-                        task.task_type,
-                        record.script_id,
-                        record.script_name,
-                        record.command,
-                        record.resource_id,
-                        record.resource_name,
-                        task.resource_type,
-                        record.execute_order,
-                        json.dumps(record.outcome),
-                        record.timeout_seconds,
-                        record.released_at,
-                        record.due_at,
-                    )
-                )
         with self.transaction() as conn:
-            conn.executemany(INSERT_TASK, task_rows)
-            conn.executemany(INSERT_RECORD, record_rows)
+            conn.executemany(INSERT_TASK, rows)
         return [task.task_id for task in tasks]
 
     def all(self) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 1. ListScriptRecords, one page of 100 records of one task among 100,000 stored, under wrk, next to the bare
    app on the same protocol: req/s, ratio (goal >= 0.5x), p50/p99;
 2. one execution over 1,000 desktops against one over one desktop, over HTTP: median time each, ratio
-   (goal <= 3x);
+   (goal <= 3x), and the first read after one (which writes its records: an accepted task carries them
+   in its own row until the progress engine's next step);
 3. the clock moving 10,000 pending records to final (``run_until_idle``), in-process.
 """
 
@@ -111,6 +112,19 @@ def executions(db: str) -> None:
                     started = time.perf_counter()
                     http.post(url, content=body, headers=headers).raise_for_status()
                     times[size].append(time.perf_counter() - started)
+        reads = []  # the first read after one: it writes the 1,000 records the execution carried
+        with httpx.Client(timeout=60) as http:
+            http.get(url.replace("script-executions", "script-execution-tasks"), headers=headers)
+            for _ in range(5):
+                task_id = http.post(url, content=bodies[1000], headers=headers).json()["task_id"]
+                started = time.perf_counter()
+                listed = http.get(
+                    url.replace("script-executions", "script-execution-records"),
+                    params={"script_task_id": task_id, "limit": 100},
+                    headers=headers,
+                ).json()
+                reads.append(time.perf_counter() - started)
+                assert listed["count"] == 1000, listed
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -118,6 +132,8 @@ def executions(db: str) -> None:
     print(f"\n2. ExecuteScriptOrCommand over HTTP, medians of {EXECUTIONS}: one desktop {one:.2f} ms,")
     print(f"   1,000 desktops {thousand:.2f} ms: {thousand / one:.2f}x (goal <= 3x):", end=" ")
     print("met" if thousand <= 3 * one else "NOT met")
+    first_read = statistics.median(reads) * 1000
+    print(f"   the first read after one (it writes the 1,000 records): {first_read:.1f} ms")
 
 
 def clock() -> None:

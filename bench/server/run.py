@@ -1,6 +1,7 @@
 """`make bench-server`: authenticated, persisted POSTs against the reference server, side by side with
 a bare ASGI app (constant answer, same uvicorn settings) and Prism's mock server, all with one wrk
-configuration. Prints req/s, the ratios to the bare app, and p50/p99 latency."""
+configuration. Prints req/s, the ratios to the bare app, and p50/p99 latency; then the lifecycle figures
+of ``lifecycle.py``."""
 
 from __future__ import annotations
 
@@ -119,3 +120,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    import lifecycle  # the lifecycle figures (issue 17): records listed, large executions, the clock
+
+    lifecycle.main()

@@ -1,6 +1,7 @@
 """The client the API functions take: settings, credentials, and the httpx clients made from them."""
 
 import ssl
+from collections.abc import Mapping
 from typing import Any, Self
 
 import httpx
@@ -8,6 +9,7 @@ from attrs import define, evolve, field
 
 from .auth import TokenAuth
 from .credentials import check_credential
+from .query_encoding import encode_query
 from .retry_policy import RetryPolicy
 
 # Finite by default: a call that hangs forever is worse than one that fails with a timeout.
@@ -115,8 +117,11 @@ class Client:
         self._urls.clear()
         return self
 
-    def url_for(self, http: httpx.Client | httpx.AsyncClient, path: str) -> httpx.URL:
-        """``path`` joined to ``http``'s base_url, as httpx joins it, remembered per path.
+    def url_for(
+        self, http: httpx.Client | httpx.AsyncClient, path: str, params: Mapping[str, Any] | None = None
+    ) -> httpx.URL:
+        """``path`` joined to ``http``'s base_url, as httpx joins it (remembered per path), with ``params`` as
+        its query, encoded as the official SDK encodes it (``query_encoding``).
 
         httpx re-parses the joined URL on every request; that is a large share of this client's own cost.
         """
@@ -127,6 +132,8 @@ class Client:
                 self._urls.clear()
             base = http.base_url
             url = self._urls[key] = base.copy_with(raw_path=base.raw_path + path.encode("ascii").lstrip(b"/"))
+        if params:
+            url = url.copy_with(query=encode_query(params).encode("ascii"))
         return url
 
     def get_httpx_client(self) -> httpx.Client:

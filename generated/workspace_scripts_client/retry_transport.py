@@ -40,12 +40,29 @@ def certificate_failure(error: BaseException) -> bool:
     return False
 
 
+# After these an idempotent request may be repeated: it may have been carried out, but a repeat adds nothing.
+MAYBE_SENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+GATEWAY_LOST = frozenset({502, 504})
+
+
 def _never_sent(error: BaseException) -> bool:
     return isinstance(error, NEVER_SENT) and not certificate_failure(error)
 
 
+def _repeatable(error: BaseException) -> bool:
+    return isinstance(error, NEVER_SENT + MAYBE_SENT) and not certificate_failure(error)
+
+
 def _unavailable(response: httpx.Response) -> bool:
     return response.status_code == UNAVAILABLE
+
+
+def _unavailable_or_lost(response: httpx.Response) -> bool:
+    return response.status_code == UNAVAILABLE or response.status_code in GATEWAY_LOST
+
+
+def idempotent(request: httpx.Request, policy: RetryPolicy) -> bool:
+    return request.method.upper() in {method.upper() for method in policy.idempotent_methods}
 
 
 def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -> float | None:
@@ -85,7 +102,9 @@ def _describe(state: tenacity.RetryCallState) -> str:
     if outcome is None:
         return "no outcome"
     if outcome.failed:
-        return f"{type(outcome.exception()).__name__} before reaching the service"
+        error = outcome.exception()
+        where = "before reaching the service" if error and _never_sent(error) else "on an idempotent request"
+        return f"{type(error).__name__} {where}"
     return f"answer {outcome.result().status_code}"
 
 
@@ -102,11 +121,15 @@ def _log_retry(request: httpx.Request, policy: RetryPolicy, state: tenacity.Retr
     )
 
 
-def _settings(policy: RetryPolicy) -> dict[str, Any]:
+def _settings(policy: RetryPolicy, request: httpx.Request) -> dict[str, Any]:
+    if idempotent(request, policy):
+        retry = tenacity.retry_if_exception(_repeatable) | tenacity.retry_if_result(_unavailable_or_lost)
+    else:
+        retry = tenacity.retry_if_exception(_never_sent) | tenacity.retry_if_result(_unavailable)
     return {
         "stop": tenacity.stop_after_attempt(policy.attempts),
         "wait": PolicyWait(policy),
-        "retry": tenacity.retry_if_exception(_never_sent) | tenacity.retry_if_result(_unavailable),
+        "retry": retry,
         # Out of attempts (or not retryable): the last answer, or the last error itself, never RetryError.
         "retry_error_callback": lambda state: state.outcome.result(),
     }
@@ -123,7 +146,7 @@ class RetryingTransport(httpx.BaseTransport):
             if state.outcome is not None and not state.outcome.failed:
                 state.outcome.result().close()  # give the connection back before the next attempt
 
-        retrying = tenacity.Retrying(before_sleep=before_sleep, **_settings(self._policy))
+        retrying = tenacity.Retrying(before_sleep=before_sleep, **_settings(self._policy, request))
         return retrying(self.inner.handle_request, request)
 
     def close(self) -> None:
@@ -141,7 +164,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
             if state.outcome is not None and not state.outcome.failed:
                 await state.outcome.result().aclose()
 
-        retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **_settings(self._policy))
+        retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **_settings(self._policy, request))
         return await retrying(self.inner.handle_async_request, request)
 
     async def aclose(self) -> None:

@@ -1,55 +1,65 @@
-"""Checking JSON bodies against the schemas that ``make generate`` copied from openapi.yaml.
+"""Checking requests against openapi.yaml before sending, and answers' bodies after reading them.
 
-Each model's schema is the contract's schema of the same name (types, bounds, and the ``x-constraints``
-cross-field rules), read from the copy shipped in the package. fastjsonschema checks the standard part;
-``contract.compile_constraints`` the ``x-constraints`` rules.
+A JSON body is checked against the contract's schema of its model's name; path and query parameters
+against the operation's parameter schemas. Both come from the copy of the contract shipped in the package,
+made plain JSON Schema by ``schemas``; fastjsonschema checks the standard part, and
+``contract.compile_constraints``, the one evaluator, the ``x-constraints`` rules: a body schema's rules over
+its fields, an operation's rules over its query parameters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .contract import Rule, compile_constraints, load_spec
 from .schema_errors import describe
+from .schemas import json_schema, parameters_schema
+
+# Where a request's values travel; the error's message and ``location`` say which.
+BODY, PATH, QUERY = "body", "path", "query"
+_PLACES = {BODY: "request body", PATH: "path parameter", QUERY: "query parameter"}
 
 
 class RequestValidationError(ValueError):
-    """A request body that breaks openapi.yaml; ``field`` names the offending field, ``problem`` says how."""
+    """A request that breaks openapi.yaml: ``field`` names the offending field or parameter, ``location`` is
+    where it travels (``body``, ``path`` or ``query``), ``problem`` says how. Nothing was sent."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, location: str = BODY) -> None:
         self.field = field
         self.problem = message
-        super().__init__(f"invalid request body: {message}")
+        self.location = location
+        super().__init__(f"invalid {_PLACES[location]}: {message}")
 
 
-Check = Callable[[dict[str, Any]], None]
+Check = Callable[[Mapping[str, Any]], None]
 
 
-def _schema_check(schema: dict[str, Any]) -> Check:
+def _schema_check(schema: dict[str, Any], location: str) -> Check:
     import fastjsonschema  # noqa: PLC0415 - loaded on first use, keeping the package's import fast
 
-    validate = fastjsonschema.compile(schema)
+    # use_default=False: fastjsonschema would otherwise write the defaults into the values being sent.
+    validate = fastjsonschema.compile(json_schema(schema), use_default=False)
 
-    def check(body: dict[str, Any]) -> None:
+    def check(values: Mapping[str, Any]) -> None:
         try:
-            validate(body)
+            validate(values)
         except fastjsonschema.JsonSchemaValueException as error:
-            problem = describe(error)
+            problem = describe(error, root=location)
             shown = f" (got {error.value!r})" if problem.about_value else ""
-            raise RequestValidationError(problem.field, problem.message + shown) from None
+            raise RequestValidationError(problem.field, problem.message + shown, location) from None
 
     return check
 
 
-def constraint_checks(schema: dict[str, Any]) -> list[Check]:
+def constraint_checks(schema: Mapping[str, Any], location: str = BODY) -> list[Check]:
     """The ``x-constraints`` rules as checks raising ``RequestValidationError`` (evaluator: ``contract``)."""
 
     def raising(rule: Rule) -> Check:
-        def check(body: dict[str, Any]) -> None:
-            found = rule(body)
+        def check(values: Mapping[str, Any]) -> None:
+            found = rule(values)
             if found is not None:
-                raise RequestValidationError(found.field, found.message)
+                raise RequestValidationError(found.field, found.message, location)
 
         return check
 
@@ -57,20 +67,38 @@ def constraint_checks(schema: dict[str, Any]) -> list[Check]:
 
 
 _checks: dict[type, list[Check]] = {}
+_parameter_checks: dict[tuple[str, str], tuple[list[Check], list[Check]]] = {}
 
 
 def _checks_for(model: type) -> list[Check]:
     # Compiled once per model, on first use, so importing the package stays cheap.
     if model not in _checks:
         schema = load_spec()["components"]["schemas"][model.__name__]
-        _checks[model] = [_schema_check(schema), *constraint_checks(schema)]
+        _checks[model] = [_schema_check(schema, BODY), *constraint_checks(schema)]
     return _checks[model]
 
 
-def check_request(model: type, body: dict[str, Any]) -> None:
+def check_request(model: type, body: Mapping[str, Any]) -> None:
     """Raise ``RequestValidationError`` unless ``body`` (a model's ``to_dict()``) satisfies its schema."""
     for check in _checks_for(model):
         check(body)
+
+
+def check_parameters(method: str, path: str, path_values: Mapping[str, Any], query: Mapping[str, Any]) -> None:
+    """Raise ``RequestValidationError`` unless the path and query values (as sent: unset ones left out)
+    satisfy the parameter schemas of the operation at ``method`` ``path`` (openapi.yaml's spelling), and the
+    query its ``x-constraints`` rules."""
+    key = (method, path)
+    if key not in _parameter_checks:
+        path_checks = [_schema_check(parameters_schema(method, path, PATH), PATH)]
+        query_checks = [_schema_check(parameters_schema(method, path, QUERY), QUERY)]
+        operation = load_spec()["paths"][path][method.lower()]
+        _parameter_checks[key] = (path_checks, query_checks + constraint_checks(operation, QUERY))
+    path_checks, query_checks = _parameter_checks[key]
+    for check in path_checks:
+        check(path_values)
+    for check in query_checks:
+        check(query)
 
 
 def schema_problem(model: type, data: Any) -> str | None:

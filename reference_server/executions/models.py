@@ -15,7 +15,7 @@ from ..group_commit import GroupCommit
 from ..progress.engine import FINAL
 from ..records.models import retryable
 from ..tasks.models import task_row
-from .plan import Context, Work, build_task, plan_task, tag_plan, timeout_seconds
+from .plan import Context, build_task, no_rule, plan_task, tag_plan, timeout_seconds
 
 if TYPE_CHECKING:
     from ..service import ScriptService
@@ -44,7 +44,7 @@ class Executions:
         return Context(
             script_names=names,
             desktop_names=service.inventory.desktop_names(project_id, desktops),
-            outcome_for=service.outcomes.outcome,
+            outcome_for=service.outcomes.outcome if service.outcomes.rules() else no_rule,
         )
 
     def _check(self, project_id: str, request: Mapping[str, Any], script_ids: list[str]) -> None:
@@ -111,21 +111,26 @@ class Executions:
         original = task_row(self.service.store, project_id, again[0][5])
         assert original is not None  # a record's task is stored with it
         old_request = original["request"]
-        script_ids = list(dict.fromkeys(row[2] for row in again if row[2] is not None))
         desktops = list(dict.fromkeys(row[1] for row in again))
+        script_ids = list(dict.fromkeys(row[2] for row in again if row[2] is not None))
+        command = again[0][4]
         context = self._context_without_check(project_id, script_ids, desktops)
-        work = [Work(desktop, script, command, gray=False) for _, desktop, script, _, command, _ in again]
+        place = {desktop: index for index, desktop in enumerate(desktops)}
+        script_place = {script: index for index, script in enumerate(script_ids)}
+        pairs = [(place[row[1]], 0 if command is not None else script_place[row[2]]) for row in again]
         task = build_task(
             project_id,
             {"retry_of": {where: value}},
             self.service.clock.now(),
-            work,
+            desktops=desktops,
+            first=0,
+            script_ids=script_ids,
+            command=command,
             context=context,
             origin="retry",
             gray=None,
             timeout=timeout_seconds(old_request),
-            resource_ids=desktops,
-            script_ids=script_ids,
+            pairs=pairs,
             retry_of=original["task_id"],
             task_type=original["task_type"],
         )
@@ -138,7 +143,7 @@ class Executions:
         return Context(
             script_names=service.library.names(project_id, script_ids),
             desktop_names=service.inventory.desktop_names(project_id, desktops),
-            outcome_for=service.outcomes.outcome,
+            outcome_for=service.outcomes.outcome if service.outcomes.rules() else no_rule,
         )
 
     def _require(self, project_id: str, where: str, value: str) -> None:

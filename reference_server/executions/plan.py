@@ -8,19 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..gray_plan import gray_plan
-from ..progress.outcomes import START_DELAY_SECONDS, OutcomeBook
 
 # The execution page of ExecuteScriptByDesktopTag states a default of 1 minute; the same default serves
 # ExecuteScriptOrCommand, whose page states none, and a 0 (assumption).
 DEFAULT_TIMEOUT_MINUTES = 1
 DEFAULT_RESOURCE_TYPE = "DESKTOP"
 
-# (project_id, desktop, script_id, script_name, command) -> the planned outcome
-OutcomeFor = Callable[[str, str, str | None, str | None, str | None], dict[str, Any]]
+# (project_id, desktop, script_id, script_name, command) -> the outcome a rule plans, None for the default
+OutcomeFor = Callable[[str, str, str | None, str | None, str | None], dict[str, Any] | None]
 
 
-def _success(project_id: str, desktop: str, script: str | None, name: str | None, command: str | None) -> Any:
-    return OutcomeBook().outcome(project_id, desktop, script, name, command)
+def no_rule(project_id: str, desktop: str, script: str | None, name: str | None, command: str | None) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -29,26 +28,15 @@ class Context:
 
     script_names: Mapping[str, str] = field(default_factory=dict)
     desktop_names: Mapping[str, str] = field(default_factory=dict)
-    outcome_for: OutcomeFor = _success
-
-
-@dataclass(frozen=True)
-class NewRecord:
-    record_id: str
-    script_id: str | None
-    script_name: str | None
-    command: str | None
-    resource_id: str
-    resource_name: str
-    execute_order: int  # 0 = no gray batch, 1 = gray batch, 2 = the rest (page)
-    outcome: dict[str, Any]
-    timeout_seconds: float
-    released_at: float | None  # None: held until the gray batch is final
-    due_at: float | None
+    outcome_for: OutcomeFor = no_rule
 
 
 @dataclass(frozen=True)
 class NewTask:
+    """A task as accepted. Its records travel in ``plan`` (compact: desktops, scripts, the size of the
+    first batch, sparse outcomes and names), so accepting an execution over 1,000 desktops writes one row;
+    the progress engine writes the records themselves on its next step (``Engine.materialize``)."""
+
     task_id: str
     project_id: str
     request: dict[str, Any]
@@ -60,18 +48,11 @@ class NewTask:
     gray_resource_ids: list[str]
     fail_threshold: int | None
     gray_plan: dict[str, Any] | None
-    records: list[NewRecord]
+    plan: dict[str, Any]
+    record_count: int
+    planned_at: float  # when it was accepted: its first batch is released then
+    timeout_seconds: float
     retry_of: str | None = None
-
-
-@dataclass(frozen=True)
-class Work:
-    """One record to plan: where, and what runs there."""
-
-    desktop: str
-    script_id: str | None
-    command: str | None
-    gray: bool
 
 
 def command_of(request: Mapping[str, Any]) -> str | None:
@@ -84,12 +65,6 @@ def timeout_seconds(request: Mapping[str, Any]) -> float:
     return float(minutes) * 60
 
 
-def _ids() -> Callable[[], str]:
-    from ..store import new_id  # the id scheme lives with the store; imported late (store imports us)
-
-    return new_id
-
-
 def plan_task(
     project_id: str,
     request: dict[str, Any],
@@ -99,30 +74,25 @@ def plan_task(
     origin: str = "ids",
     plan: dict[str, Any] | None | str = "from-request",
 ) -> NewTask:
-    """The task an execution request makes. ``plan`` is the gray plan (``first_batch``, ``remaining``,
-    ``fail_threshold``); by default the one ExecuteScriptOrCommand's fields describe."""
+    """The task an execution request makes: each desktop (first batch first) runs each script, or the
+    command. ``plan`` is the gray plan (``first_batch``, ``remaining``, ``fail_threshold``); by default
+    the one ExecuteScriptOrCommand's fields describe."""
     gray = gray_plan(request) if plan == "from-request" else plan
     assert not isinstance(gray, str)
-    first = list(gray["first_batch"]) if gray else []
-    desktops = first + list(gray["remaining"]) if gray else list(request.get("resource_ids", []))
+    desktops = [*gray["first_batch"], *gray["remaining"]] if gray else list(request.get("resource_ids", []))
     command = command_of(request)
-    in_first = set(first)
-    work = [
-        Work(desktop, script_id, command, desktop in in_first)
-        for desktop in desktops
-        for script_id in ([None] if command is not None else request.get("script_ids", []))
-    ]
     return build_task(
         project_id,
         request,
         now,
-        work,
+        desktops=desktops,
+        first=len(gray["first_batch"]) if gray else 0,
+        script_ids=[] if command is not None else list(request.get("script_ids", [])),
+        command=command,
         context=context or Context(),
         origin=origin,
         gray=gray,
         timeout=timeout_seconds(request),
-        resource_ids=desktops,
-        script_ids=[] if command is not None else list(request.get("script_ids", [])),
     )
 
 
@@ -130,54 +100,56 @@ def build_task(
     project_id: str,
     request: dict[str, Any],
     now: float,
-    work: Sequence[Work],
     *,
+    desktops: list[str],
+    first: int,
+    script_ids: list[str],
+    command: str | None,
     context: Context,
     origin: str,
     gray: dict[str, Any] | None,
     timeout: float,
-    resource_ids: list[str],
-    script_ids: list[str],
+    pairs: list[tuple[int, int]] | None = None,
     retry_of: str | None = None,
     task_type: str | None = None,
 ) -> NewTask:
-    new_id = _ids()
-    has_gray = bool(gray and gray["first_batch"])
-    records = []
-    for item in work:
-        name = context.script_names.get(item.script_id, item.script_id) if item.script_id else None
-        released = now if item.gray or not has_gray else None
-        records.append(
-            NewRecord(
-                record_id=new_id(),
-                script_id=item.script_id,
-                script_name=name,
-                command=item.command,
-                resource_id=item.desktop,
-                resource_name=context.desktop_names.get(item.desktop, item.desktop),
-                execute_order=(1 if item.gray else 2) if has_gray else 0,
-                outcome=context.outcome_for(project_id, item.desktop, item.script_id, name, item.command),
-                timeout_seconds=timeout,
-                released_at=released,
-                due_at=None if released is None else released + START_DELAY_SECONDS,
-            )
-        )
-    command = command_of(request)
+    """``pairs`` (desktop index, script index) when not every desktop runs every script (a retry)."""
+    from ..store import new_id  # the id scheme lives with the store, which imports this module
+
+    names = context.script_names
+    scripts = [[None, None]] if command is not None else [[sid, names.get(sid, sid)] for sid in script_ids]
+    outcomes = {}
+    if context.outcome_for is not no_rule:  # only rules cost a look per record
+        every = ((d, s) for d in range(len(desktops)) for s in range(len(scripts)))
+        for d, s in pairs if pairs is not None else every:
+            found = context.outcome_for(project_id, desktops[d], scripts[s][0], scripts[s][1], command)
+            if found is not None:
+                outcomes[f"{d},{s}"] = found
+    plan = {
+        "desktops": desktops,
+        "first": first,
+        "scripts": scripts,
+        "command": command,
+        "pairs": pairs,
+        "outcomes": outcomes,
+        "desktop_names": {d: context.desktop_names[d] for d in desktops if d in context.desktop_names},
+    }
     return NewTask(
         task_id=new_id(),
         project_id=project_id,
         request=request,
         origin=origin,
         task_type=task_type or ("COMMAND" if command is not None else "SCRIPT"),
-        scripts=[
-            {"id": sid, "name": context.script_names.get(sid, sid)} for sid in dict.fromkeys(script_ids)
-        ],
+        scripts=[{"id": sid, "name": names.get(sid, sid)} for sid in dict.fromkeys(script_ids)],
         resource_type=request.get("resource_type") or DEFAULT_RESOURCE_TYPE,
-        resource_ids=resource_ids,
+        resource_ids=desktops,
         gray_resource_ids=list(gray["first_batch"]) if gray else [],
         fail_threshold=gray.get("fail_threshold") if gray else None,
         gray_plan=gray,
-        records=records,
+        plan=plan,
+        record_count=len(pairs) if pairs is not None else len(desktops) * len(scripts),
+        planned_at=now,
+        timeout_seconds=timeout,
         retry_of=retry_of,
     )
 

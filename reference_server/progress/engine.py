@@ -21,13 +21,18 @@ from typing import Any
 
 from ..store import TaskStore
 from .clock import Clock
-from .outcomes import START_DELAY_SECONDS
+from .outcomes import START_DELAY_SECONDS, planned
 
 FINAL = ("SUCCESS", "FAILED", "TIMEOUT", "STOPPED", "SKIPPED")
 UNFINISHED = ("WAITING", "RUNNING")
 UPDATE_RECORD = (
     "UPDATE records SET status=?, start_time=?, end_time=?, due_at=?, result_code=?, reason=?, output=?,"
     " released_at=? WHERE seq=?"
+)
+INSERT_RECORD = (
+    "INSERT INTO records (record_id, task_id, project_id, task_type, script_id, script_name, command,"
+    " resource_id, resource_name, resource_type, execute_order, status, outcome, timeout_seconds,"
+    " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
 )
 Course = tuple[str, float | None, float | None, float | None, str | None, str | None, str | None]
 
@@ -60,10 +65,64 @@ class Engine:
         """Apply everything due by now; the instant caught up to. A write only when something is due."""
         now = self.clock.now()
         with self.store.lock:
-            if self.store.conn.execute("SELECT 1 FROM records WHERE due_at <= ? LIMIT 1", (now,)).fetchone():
+            conn = self.store.conn
+            unwritten = conn.execute("SELECT 1 FROM tasks WHERE plan IS NOT NULL LIMIT 1").fetchone()
+            if (
+                unwritten
+                or conn.execute("SELECT 1 FROM records WHERE due_at <= ? LIMIT 1", (now,)).fetchone()
+            ):
                 with self.store.transaction() as conn:
+                    if unwritten:
+                        self.materialize(conn)
                     self._advance(conn, now)
         return now
+
+    @staticmethod
+    def materialize(conn: sqlite3.Connection) -> None:
+        """Write the records that accepted tasks carry in their row (``plan``) into the records table:
+        a task's first batch (or all of it) released when it was accepted, the rest held. Record ids are
+        the task's id and the record's place in it."""
+        rows = conn.execute(
+            "SELECT task_id, project_id, task_type, resource_type, planned_at, timeout_seconds, plan"
+            " FROM tasks WHERE plan IS NOT NULL ORDER BY seq"
+        ).fetchall()
+        inserts = []
+        for task_id, project_id, task_type, resource_type, planned_at, timeout, plan_text in rows:
+            plan = json.loads(plan_text)
+            desktops, scripts, command, first = (
+                plan["desktops"],
+                plan["scripts"],
+                plan["command"],
+                plan["first"],
+            )
+            outcomes, names = plan["outcomes"], plan["desktop_names"]
+            pairs = plan["pairs"] or [(d, s) for d in range(len(desktops)) for s in range(len(scripts))]
+            for index, (d, s) in enumerate(pairs):
+                desktop, (script_id, script_name) = desktops[d], scripts[s]
+                order = (1 if d < first else 2) if first else 0
+                released = None if order == 2 else planned_at  # the rest waits for the gray batch
+                outcome = outcomes.get(f"{d},{s}") or planned(None, desktop, script_id, script_name, command)
+                inserts.append(
+                    (
+                        f"{task_id}{index:05x}",
+                        task_id,
+                        project_id,
+                        task_type,
+                        script_id,
+                        script_name,
+                        command,
+                        desktop,
+                        names.get(desktop, desktop),
+                        resource_type,
+                        order,
+                        json.dumps(outcome),
+                        timeout,
+                        released,
+                        None if released is None else released + START_DELAY_SECONDS,
+                    )
+                )
+        conn.executemany(INSERT_RECORD, inserts)
+        conn.execute("UPDATE tasks SET plan = NULL WHERE plan IS NOT NULL")
 
     def advance(self, seconds: float) -> float:
         self.clock.advance(seconds)
@@ -73,15 +132,17 @@ class Engine:
         """Move the clock to the moment nothing is pending any more (every record final, hangs timed out)
         and catch up; the instant reached."""
         while True:
+            self.catch_up()  # writes the records of tasks accepted since the last step
             with self.store.lock:
                 (last,) = self.store.conn.execute("SELECT max(due_at) FROM records").fetchone()
             if last is None:
-                return self.catch_up()
+                return self.clock.now()
             self.clock.jump_to(last)
             self.catch_up()
 
     def pending(self) -> int:
         """Records not final yet."""
+        self.catch_up()
         with self.store.lock:
             (count,) = self.store.conn.execute(
                 "SELECT count(*) FROM records WHERE status IN ('WAITING', 'RUNNING')"

@@ -9,7 +9,7 @@ what an accepted task does."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -113,29 +113,36 @@ class OutcomeBook:
         script: str | None,
         script_name: str | None,
         command: str | None,
-    ) -> dict[str, Any]:
-        """The planned outcome of one record, as stored with it."""
+    ) -> dict[str, Any] | None:
+        """The outcome the newest matching rule plans for one record; None when no rule matches."""
+        rules = self._rules
+        if not rules:  # the common case, once per record of a large execution
+            return None
         rule = next(
-            (rule for rule in reversed(self._rules) if rule.matches(project_id, desktop, script, command)),
-            None,
+            (rule for rule in reversed(rules) if rule.matches(project_id, desktop, script, command)), None
         )
-        result = "success" if rule is None else rule.result
-        seconds = DEFAULT_RUN_SECONDS if rule is None or rule.seconds is None else rule.seconds
-        output = None if rule is None else rule.output
-        if output is None and result != "hang":
-            output = default_output(desktop, script, script_name, command)
-        planned: dict[str, Any] = {"result": result, "seconds": seconds, "output": output}
-        if result == "fail":
-            planned["result_code"] = rule.result_code if rule and rule.result_code else DEFAULT_FAIL_CODE
-            planned["reason"] = (rule.reason if rule else None) or (
-                f"The {'command' if command is not None else 'script'} exited with status"
-                f" {planned['result_code']}."
-            )
-        elif result == "success":
-            planned["result_code"] = rule.result_code if rule and rule.result_code else "0"
-            planned["reason"] = rule.reason if rule else None
-        return planned
+        if rule is None:
+            return None
+        return planned(rule, desktop, script, script_name, command)
 
 
-def rules_from(entries: Iterable[Mapping[str, Any]], project_id: str) -> list[OutcomeRule]:
-    return [OutcomeRule.parse(dict(entry), project_id=project_id) for entry in entries]
+def planned(
+    rule: OutcomeRule | None, desktop: str, script: str | None, script_name: str | None, command: str | None
+) -> dict[str, Any]:
+    """The stored outcome of one record: what ``rule`` says; without one, the default (success)."""
+    result = "success" if rule is None else rule.result
+    seconds = DEFAULT_RUN_SECONDS if rule is None or rule.seconds is None else rule.seconds
+    output = None if rule is None else rule.output
+    if output is None and result != "hang":
+        output = default_output(desktop, script, script_name, command)
+    outcome: dict[str, Any] = {"result": result, "seconds": seconds, "output": output}
+    if result == "fail":
+        outcome["result_code"] = rule.result_code if rule and rule.result_code else DEFAULT_FAIL_CODE
+        outcome["reason"] = (rule.reason if rule else None) or (
+            f"The {'command' if command is not None else 'script'} exited with status"
+            f" {outcome['result_code']}."
+        )
+    elif result == "success":
+        outcome["result_code"] = rule.result_code if rule and rule.result_code else "0"
+        outcome["reason"] = rule.reason if rule else None
+    return outcome

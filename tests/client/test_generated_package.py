@@ -29,9 +29,14 @@ def reviewed_hashes() -> dict[str, str]:
     return {name: digest for digest, name in (line.split() for line in lines if not line.startswith("#"))}
 
 
+def override_files() -> list[Path]:
+    """Every file of client/templates, those of its folders (property_templates/) included."""
+    return [path for path in OVERRIDES.rglob("*") if path.is_file()]
+
+
 def test_every_override_of_an_upstream_template_has_a_reviewed_hash() -> None:
-    overridden = {path.name for path in OVERRIDES.iterdir() if (UPSTREAM / path.name).exists()}
-    assert overridden == reviewed_hashes().keys()
+    names = {path.relative_to(OVERRIDES).as_posix() for path in override_files()}
+    assert {name for name in names if (UPSTREAM / name).exists()} == reviewed_hashes().keys()
 
 
 def test_the_installed_generator_still_has_the_reviewed_templates() -> None:
@@ -43,9 +48,9 @@ def test_the_installed_generator_still_has_the_reviewed_templates() -> None:
 
 
 def test_overrides_are_templates_and_plain_modules_are_not() -> None:
-    for path in OVERRIDES.iterdir():
+    for path in override_files():
         assert re.search(r"{[{%]", path.read_text(encoding="utf-8")), f"{path.name} holds no Jinja"
-    assert not list(OVERRIDES.glob("*.py"))
+    assert not list(OVERRIDES.rglob("*.py"))
 
 
 def docstrings() -> list[tuple[str, str]]:

@@ -136,8 +136,10 @@ def run_suite(
     stop_early: bool,
     strict: bool = False,
     extra_args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Our contract suite against ``running``; exit status 0 means it found the target conforming."""
+    """Our contract suite against ``running``; exit status 0 means it found the target conforming
+    (``env``: more environment variables for the run)."""
     args = suite_args(
         running,
         max_examples=max_examples,
@@ -147,7 +149,8 @@ def run_suite(
         extra_args=extra_args,
     )
     command = [sys.executable, "-m", "pytest", *args]
-    return subprocess.run(command, cwd=ROOT, env=_clean_env(), capture_output=True, text=True, timeout=600)
+    environment = {**_clean_env(), **(env or {})}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600)
 
 
 def run_plain_schemathesis(

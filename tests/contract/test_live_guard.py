@@ -15,7 +15,7 @@ import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contract_tests import guard, id_rules, live, spec
+from contract_tests import guard, id_rules, live, spec, tasks, unchecked
 from contract_tests.aksk import AkSkAuth
 from contract_tests.id_rules import Sandbox
 
@@ -114,6 +114,81 @@ def test_live_and_the_opt_out_together_are_refused() -> None:
         live.decide_mode("http://192.0.2.10", True, True)
 
 
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize("option", live.LIVE_ONLY)
+@pytest.mark.parametrize("base_url", [None, "http://127.0.0.1:8000"], ids=["bundled", "loopback"])
+def test_a_live_only_option_turns_live_mode_on(
+    no_proxy: pytest.MonkeyPatch, option: str, base_url: str | None
+) -> None:
+    mode = live.decide_mode(base_url, False, False, [option])
+    assert mode.live and f"{option} given" in mode.why
+
+
+def test_every_live_only_option_is_read_under_its_own_name() -> None:
+    parser = pytest.Parser(_ispytest=True)  # the parser pytest gives plugins, built here for the test
+    from contract_tests import conftest
+
+    conftest.add_live_options(parser)
+    namespace = parser.parse(
+        ["--max-tasks=1", "--sandbox-desktop=d", "--sandbox-script=s", "--sandbox-command=c"]
+    )
+    assert live.live_only_given(lambda name: getattr(namespace, name)) == list(live.LIVE_ONLY)
+    nothing = parser.parse([])
+    assert live.live_only_given(lambda name: getattr(nothing, name)) == []
+
+
+@pytest.mark.parametrize("option", live.LIVE_ONLY)
+def test_a_live_only_option_with_the_opt_out_is_refused(option: str) -> None:
+    with pytest.raises(live.LiveOptionError, match=f"{option} and .* contradict"):
+        live.decide_mode("http://192.0.2.10", False, True, [option])
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_a_proxy_makes_a_loopback_url_live(no_proxy: pytest.MonkeyPatch, variable: str) -> None:
+    no_proxy.setenv(variable, "http://user:secret@10.0.0.8:3128")
+    mode = live.decide_mode("http://127.0.0.1:8000", False, False)
+    assert mode.live
+    assert "go through proxy 10.0.0.8:3128" in mode.why and "secret" not in mode.why
+
+
+def test_no_proxy_keeps_a_loopback_url_loopback(no_proxy: pytest.MonkeyPatch) -> None:
+    no_proxy.setenv("HTTP_PROXY", "http://10.0.0.8:3128")
+    no_proxy.setenv("NO_PROXY", "127.0.0.1,localhost")
+    mode = live.decide_mode("http://127.0.0.1:8000", False, False)
+    assert not mode.live and "no proxy applies" in mode.why
+
+
+def test_without_live_only_options_a_loopback_url_is_full_mode(no_proxy: pytest.MonkeyPatch) -> None:
+    mode = live.decide_mode("http://127.0.0.1:8000", False, False)
+    assert not mode.live and "port forwards to a real service, use --live" in mode.why
+
+
+def test_live_mode_needs_a_budget_of_one_task_at_least() -> None:
+    with pytest.raises(live.LiveOptionError, match="1 or more"):
+        live.limits(
+            live.Mode(True, "test"), desktops=None, scripts=None, command=None, max_tasks=0, rate=None,
+            max_requests=None, tasks_file=None,
+        )  # fmt: skip
+
+
+def test_the_bundled_server_gets_sandbox_ids_of_its_own_in_live_mode() -> None:
+    given = live.limits(
+        live.Mode(True, "test"), desktops=None, scripts=None, command=None, max_tasks=None, rate=None,
+        max_requests=None, tasks_file=None, bundled=True,
+    )  # fmt: skip
+    assert given.sandbox.desktops == live.BUNDLED_DESKTOPS and given.max_tasks == live.DEFAULT_MAX_TASKS
+
+
 def test_a_probe_id_cannot_be_a_sandbox_id() -> None:
     mode = live.Mode(True, "test")
     with pytest.raises(live.LiveOptionError, match="sandbox"):
@@ -185,8 +260,10 @@ def test_without_an_allowance_no_id_but_probes_reaches_the_wire() -> None:
     post(guarded, spec.request_examples()["gray"])
     for body in adapter.bodies:
         assert not any(i.encode() in body for i in example_ids() | SANDBOX.all_ids())
-    assert guarded.guard.spent == 0
+    # Acknowledged with probe ids only: tasks all the same, counted against the budget.
+    assert guarded.guard.ledger.spent == 2
     assert [task.task_id for task in guarded.guard.tasks] == ["t1", "t2"]
+    assert {task.kind for task in guarded.guard.tasks} == {tasks.PROBE}
 
 
 def test_an_allowance_names_sandbox_ids_with_a_short_timeout() -> None:
@@ -197,23 +274,76 @@ def test_an_allowance_names_sandbox_ids_with_a_short_timeout() -> None:
     assert set(sent["resource_ids"]) <= set(SANDBOX.desktops)
     assert sent["script_ids"] == ["sandbox-s1"]
     assert sent["execution_timeout"] == id_rules.SHORT_TIMEOUT
-    assert guarded.guard.spent == 1
+    assert guarded.guard.ledger.spent == 1
     assert guarded.guard.tasks[0].names_sandbox
 
 
 def test_the_budget_counts_what_may_have_started_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
     adapter = Scripted(404, 200, 500, 200)
     guarded = session(adapter, max_tasks=2)
-    for _ in range(4):
+    for _ in range(3):
         post(guarded, PLAIN, accept=True)
-    # 404 was a refusal; 200 and 500 may have started something; the fourth went out with probes.
-    assert guarded.guard.spent == 2
-    assert [bool(set(SANDBOX.desktops) & set(json.loads(b)["resource_ids"])) for b in adapter.bodies] == [
-        True, True, True, False,
-    ]  # fmt: skip
+    # 404 was a refusal; 200 and 500 may have started something: the budget of two is spent, so the
+    # fourth request, which could start a task whatever it names, is not sent at all.
+    assert guarded.guard.ledger.spent == 2 and guarded.guard.ledger.unsettled == 1
+    with pytest.raises(unchecked.NotChecked, match="task budget spent"):
+        post(guarded, PLAIN)
+    assert len(adapter.bodies) == 3 and guarded.guard.ledger.held_back == 1
     monkeypatch.setattr(guard, "_ACTIVE", guarded)  # what accepting() asks
-    with pytest.raises(pytest.skip.Exception, match="task budget spent"), guard.accepting():
+    with pytest.raises(unchecked.NotChecked, match="task budget spent"), guard.accepting():
         pass
+
+
+@pytest.mark.parametrize("body", [{}, {"gray_count": 5058}, {"resource_type": ""}, b"not json"], ids=repr)
+def test_every_acknowledged_execution_counts_whatever_it_names(body: Any) -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter, max_tasks=2)
+    for _ in range(2):
+        guarded.post(URL, **({"data": body} if isinstance(body, bytes) else {"json": body}))
+    with pytest.raises(unchecked.NotChecked):
+        guarded.post(URL, json=body) if not isinstance(body, bytes) else guarded.post(URL, data=body)
+    assert len(adapter.bodies) == 2
+    assert guarded.guard.ledger.acknowledged[tasks.NONE] == 2
+    assert "2 of --max-tasks=2 task(s) spent: 2 acknowledged" in guarded.guard.ledger.describe()
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
+def test_any_method_on_the_execution_path_counts(method: str) -> None:
+    """A broken server may start a task for any method: the contract's 405 is no guarantee."""
+    guarded = session(Scripted(200), max_tasks=1)
+    guarded.request(method, URL, data=b"{}")
+    with pytest.raises(unchecked.NotChecked):
+        guarded.request(method, URL, data=b"{}")
+
+
+def test_only_the_contracts_other_operations_cannot_start_a_task() -> None:
+    assert tasks.can_start_task("POST", "https://h/prefix/v2/p/script-executions")
+    assert tasks.can_start_task("POST", "https://h/v2/p/script-executions/retry")
+    assert tasks.can_start_task("GET", "https://h/v2/p/script-executions")  # not an operation: counts
+    assert tasks.can_start_task("POST", "https://h/v2/p/unknown")  # a path the contract does not know
+    assert not tasks.can_start_task("GET", "https://h/v2/p/scripts")  # ListScripts
+    assert not tasks.can_start_task("POST", "https://h/v2/p/script-executions/stop")  # StopScriptExecution
+    assert tasks.can_start_task("PUT", "https://h/v2/p/script-executions/stop")  # no such operation
+    assert tasks.task_starting_operations() == [
+        "ExecuteScriptByDesktopTag", "ExecuteScriptOrCommand", "RetryScriptExecution",
+    ]  # fmt: skip
+
+
+def test_full_mode_counts_tasks_without_a_budget() -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter, live=False)
+    for _ in range(7):
+        post(guarded, PLAIN)
+    assert guarded.guard.ledger.spent == 7 and guarded.guard.ledger.acknowledged[tasks.OTHER] == 7
+
+
+def test_the_end_of_run_list_never_cuts_a_word() -> None:
+    text = json.dumps({"resource_ids": [f"contract-probe-desktop{n:016x}" for n in range(9)]})
+    shown = tasks.shorten(text, 120, "full body in the tasks file")
+    kept = shown.partition(" …, ")[0]
+    assert shown.endswith("…, full body in the tasks file") and len(kept) <= 120
+    assert text.startswith(kept) and text[len(kept)] in " ,"  # cut where a word ends
+    assert tasks.shorten("short", 120, "x") == "short"
 
 
 def test_an_unanswered_sandbox_request_counts_as_spent() -> None:
@@ -225,7 +355,7 @@ def test_an_unanswered_sandbox_request_counts_as_spent() -> None:
     guarded = session(Broken(200))
     with pytest.raises(requests.ConnectionError):
         post(guarded, PLAIN, accept=True)
-    assert guarded.guard.spent == 1
+    assert guarded.guard.ledger.spent == 1 and guarded.guard.ledger.unsettled == 1
 
 
 def test_a_body_built_around_the_steering_is_refused_not_sent() -> None:
@@ -242,7 +372,7 @@ def test_429_waits_and_retries_then_gives_up_as_a_skip() -> None:
     guarded = session(adapter)
     assert post(guarded, PLAIN).status_code == 200
     assert guarded.guard.rate_limited == 2
-    with pytest.raises(pytest.skip.Exception, match="429"):
+    with pytest.raises(unchecked.NotChecked, match="429"):
         post(session(Scripted(429)), PLAIN)
 
 
@@ -257,7 +387,7 @@ def test_the_request_cap_stops_sending() -> None:
     guarded = session(adapter, max_requests=2)
     post(guarded, PLAIN)
     post(guarded, PLAIN)
-    with pytest.raises(pytest.skip.Exception, match="--max-requests=2"):
+    with pytest.raises(unchecked.NotChecked, match="--max-requests=2"):
         post(guarded, PLAIN)
     assert len(adapter.bodies) == 2
 
@@ -277,11 +407,21 @@ def test_a_command_reaches_sandbox_desktops_only_as_the_users_own(command: str |
 def test_tasks_file_lists_every_acknowledged_task(tmp_path: Any) -> None:
     path = tmp_path / "tasks.json"
     guarded = session(Scripted(200, 400, 200), tasks_file=path)
+    guarded.guard.audit_run.update(target="http://target.test", mode="live")
     for accept in (True, False, False):
         post(guarded, PLAIN, accept=accept)
-    tasks = json.loads(path.read_text())
-    assert [task["task_id"] for task in tasks] == ["t1", "t3"]
-    assert tasks[0]["names_sandbox"] and tasks[0]["request"]["script_ids"] == ["sandbox-s1"]
+    written = json.loads(path.read_text())
+    listed = written["tasks"]
+    assert [task["task_id"] for task in listed] == ["t1", "t3"]
+    assert listed[0]["names_sandbox"] and listed[0]["request"]["script_ids"] == ["sandbox-s1"]
+    assert [task["kind"] for task in listed] == [tasks.SANDBOX, tasks.PROBE]
+    # An audit record: where, how, when and within what budget, beside the tasks.
+    assert written["target"] == "http://target.test" and written["mode"] == "live"
+    assert written["started"] and written["ended"] is None  # still running
+    assert written["budget"]["max_tasks"] == guarded.guard.limits.max_tasks
+    assert written["budget"]["spent"] == 2
+    guarded.guard.write_tasks(path, ended=True)
+    assert json.loads(path.read_text())["ended"]
 
 
 def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,8 +446,22 @@ def test_a_session_other_than_the_suites_passes_the_gate_too(monkeypatch: pytest
     assert len(run.tasks) == 1 and run.sent == 1
 
 
-def test_distinct_ids_get_distinct_sandbox_ids_while_the_pool_lasts() -> None:
-    body = {"resource_ids": ["a-desktop", "b-desktop", "a-desktop"], "gray_resource_ids": ["b-desktop"]}
+def test_distinct_ids_get_distinct_sandbox_ids() -> None:
+    body = {"resource_ids": ["a-desktop", "b-desktop"], "gray_resource_ids": ["b-desktop"]}
     steered = id_rules.steer(body, FIELDS, SANDBOX)
-    assert steered["resource_ids"] == ["sandbox-d1", "sandbox-d2", "sandbox-d1"]
+    assert steered["resource_ids"] == ["sandbox-d1", "sandbox-d2"]
     assert steered["gray_resource_ids"] == ["sandbox-d2"]  # still inside resource_ids
+
+
+@pytest.mark.parametrize(
+    ("desktops", "resource_ids"),
+    [
+        (("sandbox-d1",), ["a-desktop", "b-desktop"]),  # one sandbox desktop, two ids to stand for
+        (("sandbox-d1", "sandbox-d2"), ["a", "b", "c"]),
+        (("sandbox-d1", "sandbox-d2"), ["a-desktop", "a-desktop"]),  # the body names one id twice
+    ],
+)
+def test_no_request_names_a_sandbox_id_twice(desktops: tuple[str, ...], resource_ids: list[str]) -> None:
+    sandbox = Sandbox(desktops, SANDBOX.scripts)
+    steered = id_rules.steer({"resource_ids": resource_ids, "script_ids": ["s"]}, FIELDS, sandbox)
+    assert all(id_rules.is_probe(i) for i in steered["resource_ids"])  # probes instead, no sandbox id

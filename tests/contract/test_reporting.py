@@ -14,7 +14,7 @@ import pytest
 from schemathesis.core.failures import CustomFailure, ServerError
 from schemathesis.openapi.checks import MissingHeaders, UnsupportedMethodResponse
 
-from contract_tests import report, sources, spec
+from contract_tests import report, settings, sources, spec
 from contract_tests.redaction import Redactor
 from contract_tests.report import ContractFailure
 from contract_tests.settings import Settings
@@ -39,10 +39,10 @@ def _settings(*, live: bool = False, strict: bool = False, bundled: bool = False
 def test_which_sources_fail_a_run(
     source: str, full: bool, live: bool, live_strict: bool, bundled: bool
 ) -> None:
-    assert sources.is_fatal(source, _settings()) is full
-    assert sources.is_fatal(source, _settings(live=True)) is live
-    assert sources.is_fatal(source, _settings(live=True, strict=True)) is live_strict
-    assert sources.is_fatal(source, _settings(bundled=True)) is bundled
+    assert settings.is_fatal(source, _settings()) is full
+    assert settings.is_fatal(source, _settings(live=True)) is live
+    assert settings.is_fatal(source, _settings(live=True, strict=True)) is live_strict
+    assert settings.is_fatal(source, _settings(bundled=True)) is bundled
 
 
 def test_unknown_source_is_refused() -> None:
@@ -99,8 +99,8 @@ def test_schemathesis_failures_are_labelled_by_their_kind() -> None:
 
 
 def test_redactor_filters_every_spelling_of_a_secret() -> None:
-    redact = Redactor(["a/b+c=", None, ""])
-    text = "raw a/b+c= url a%2Fb%2Bc%3D form a%2Fb%2Bc%3D json a/b+c="
+    redact = Redactor(["a/b+c=d/e", None, ""])
+    text = "raw a/b+c=d/e url a%2Fb%2Bc%3Dd%2Fe form a%2Fb%2Bc%3Dd%2Fe json a/b+c=d/e"
     assert redact(text) == "raw [Filtered] url [Filtered] form [Filtered] json [Filtered]"
     assert repr(Target("u", "p", token="tok", ak="ak", sk="sk", security_token="st")).count("[Filtered]") == 4
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from contract_tests import live, settings, sources, target
+from contract_tests import live, settings, sources, target, unchecked
 from reference_server import errors, validation
 from tests.docs.tables import DOCS, ROOT, cells, code_span, table_after
 
@@ -48,11 +48,12 @@ def test_the_fault_body_table_is_the_servers_schema() -> None:
 
 
 def _option_name(node: ast.expr) -> str:
-    """An option's name as conftest.py spells it: a string, or a constant of the live module."""
+    """An option's name as conftest.py spells it: a string, or a constant of the live or unchecked module."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "live":
-        return str(getattr(live, node.attr))
+    modules = {"live": live, "unchecked": unchecked}
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
+        return str(getattr(modules[node.value.id], node.attr))
     raise AssertionError(f"conftest.py names an option in a way this test cannot read: {ast.dump(node)}")
 
 
@@ -211,7 +212,7 @@ def test_the_fatal_sources_table_is_the_suites() -> None:
     header = ["source", *columns]
     verdict = {True: "fails the run", False: "xfailed"}
     expected = [
-        [f"`{source}`", *(verdict[sources.is_fatal(source, run)] for run in columns.values())]
+        [f"`{source}`", *(verdict[settings.is_fatal(source, run)] for run in columns.values())]
         for source in sources.SOURCES
     ]
     assert table_after("clauses.md", header) == expected

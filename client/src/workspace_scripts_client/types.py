@@ -38,6 +38,16 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+@define(frozen=True)
+class EmptyResponse:
+    """A documented success that carries no body: UpdateScript and DeleteScript answer 204, and
+    StopScriptExecution a bare 200 (a body a server sends anyway is not read). A value of its own, so that
+    it differs from ``None``, which a call returns for an undocumented status; ``sync_detailed`` gives the
+    headers (``X-Request-Id``) too."""
+
+    status_code: int
+
+
 T = TypeVar("T")
 
 
@@ -55,4 +65,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "EmptyResponse", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -187,14 +187,7 @@ class ScriptTaskInfo:
 
         task_scripts = _parse_task_scripts(d.pop("task_scripts", UNSET))
 
-        def _parse_resource_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        resource_type = _parse_resource_type(d.pop("resource_type", UNSET))
+        resource_type: None | str | Unset = d.pop("resource_type", UNSET)
 
         def _parse_resource_ids(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -230,59 +223,17 @@ class ScriptTaskInfo:
 
         gray_resource_ids = _parse_gray_resource_ids(d.pop("gray_resource_ids", UNSET))
 
-        def _parse_success_num(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        success_num: int | None | Unset = d.pop("success_num", UNSET)
 
-        success_num = _parse_success_num(d.pop("success_num", UNSET))
+        failed_num: int | None | Unset = d.pop("failed_num", UNSET)
 
-        def _parse_failed_num(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        skip_num: int | None | Unset = d.pop("skip_num", UNSET)
 
-        failed_num = _parse_failed_num(d.pop("failed_num", UNSET))
+        start_time: None | str | Unset = d.pop("start_time", UNSET)
 
-        def _parse_skip_num(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        end_time: None | str | Unset = d.pop("end_time", UNSET)
 
-        skip_num = _parse_skip_num(d.pop("skip_num", UNSET))
-
-        def _parse_start_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        start_time = _parse_start_time(d.pop("start_time", UNSET))
-
-        def _parse_end_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        end_time = _parse_end_time(d.pop("end_time", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        status: None | str | Unset = d.pop("status", UNSET)
 
         script_task_info = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -111,23 +111,9 @@ class ShowScriptDetailResponse:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name: None | str | Unset = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
+        description: None | str | Unset = d.pop("description", UNSET)
 
         _type_ = d.pop("type", UNSET)
         type_: ScriptType | Unset
@@ -136,41 +122,13 @@ class ShowScriptDetailResponse:
         else:
             type_ = ScriptType(_type_)
 
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        version: None | str | Unset = d.pop("version", UNSET)
 
-        version = _parse_version(d.pop("version", UNSET))
+        create_time: None | str | Unset = d.pop("create_time", UNSET)
 
-        def _parse_create_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        update_time: None | str | Unset = d.pop("update_time", UNSET)
 
-        create_time = _parse_create_time(d.pop("create_time", UNSET))
-
-        def _parse_update_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        update_time = _parse_update_time(d.pop("update_time", UNSET))
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
+        content: None | str | Unset = d.pop("content", UNSET)
 
         show_script_detail_response = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -174,122 +174,31 @@ class ShowScriptRecordDetailResponse:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_script_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        script_id: None | str | Unset = d.pop("script_id", UNSET)
 
-        script_id = _parse_script_id(d.pop("script_id", UNSET))
+        script_name: None | str | Unset = d.pop("script_name", UNSET)
 
-        def _parse_script_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        script_task_id: None | str | Unset = d.pop("script_task_id", UNSET)
 
-        script_name = _parse_script_name(d.pop("script_name", UNSET))
+        resource_id: None | str | Unset = d.pop("resource_id", UNSET)
 
-        def _parse_script_task_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        resource_name: None | str | Unset = d.pop("resource_name", UNSET)
 
-        script_task_id = _parse_script_task_id(d.pop("script_task_id", UNSET))
+        resource_type: None | str | Unset = d.pop("resource_type", UNSET)
 
-        def _parse_resource_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        start_time: None | str | Unset = d.pop("start_time", UNSET)
 
-        resource_id = _parse_resource_id(d.pop("resource_id", UNSET))
+        end_time: None | str | Unset = d.pop("end_time", UNSET)
 
-        def _parse_resource_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        status: None | str | Unset = d.pop("status", UNSET)
 
-        resource_name = _parse_resource_name(d.pop("resource_name", UNSET))
+        execute_order: int | None | Unset = d.pop("execute_order", UNSET)
 
-        def _parse_resource_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        result_code: None | str | Unset = d.pop("result_code", UNSET)
 
-        resource_type = _parse_resource_type(d.pop("resource_type", UNSET))
+        reason: None | str | Unset = d.pop("reason", UNSET)
 
-        def _parse_start_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        start_time = _parse_start_time(d.pop("start_time", UNSET))
-
-        def _parse_end_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        end_time = _parse_end_time(d.pop("end_time", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_execute_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        execute_order = _parse_execute_order(d.pop("execute_order", UNSET))
-
-        def _parse_result_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        result_code = _parse_result_code(d.pop("result_code", UNSET))
-
-        def _parse_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        reason = _parse_reason(d.pop("reason", UNSET))
-
-        def _parse_output(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        output = _parse_output(d.pop("output", UNSET))
+        output: None | str | Unset = d.pop("output", UNSET)
 
         show_script_record_detail_response = cls(
             id=id,

@@ -112,7 +112,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -126,6 +126,14 @@ def sync_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/scripts",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(CreateScriptReq, kwargs["json"])
 
     http = client.get_httpx_client()
@@ -173,7 +181,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -207,7 +215,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -221,6 +229,14 @@ async def asyncio_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/scripts",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(CreateScriptReq, kwargs["json"])
 
     http = client.get_async_httpx_client()
@@ -266,7 +282,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -1,12 +1,12 @@
-from typing import Any, cast, overload
+from typing import Any, overload
 from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import EmptyResponse, Response
 
 
 def _get_kwargs(
@@ -31,10 +31,15 @@ def _get_kwargs(
         ),
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     parsed = _parse_documented(client=client, response=response)
     # Anything but a documented 2xx (an undocumented 201, 3xx, 429, 502 or 520 included) raises the ApiError
     # for its status: a raising client's call always returns a success model.
@@ -43,10 +48,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     return parsed
 
 
-def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_documented(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+        return EmptyResponse(response.status_code)
 
     if response.status_code == 400:
         return decoding.decode(response, ErrorResponse)
@@ -75,7 +81,9 @@ def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.R
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EmptyResponse | ErrorResponse]:
     return Response(
         status_code=decoding.status(response.status_code),
         content=response.content,
@@ -89,7 +97,7 @@ def sync_detailed(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Remove a script from the library
 
      Deletes a script. Records of tasks that ran it keep its ID and name (assumption: the page does not
@@ -102,19 +110,29 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
         project_id=project_id,
         script_id=script_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "delete",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            {},
+        )
 
     http = client.get_httpx_client()
     kwargs["url"] = client.url_for(http, kwargs["url"])
@@ -131,7 +149,7 @@ def sync(
     script_id: str,
     *,
     client: RaisingClient,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -140,7 +158,7 @@ def sync(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 def sync(
@@ -148,7 +166,7 @@ def sync(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Remove a script from the library
 
      Deletes a script. Records of tasks that ran it keep its ID and name (assumption: the page does not
@@ -161,13 +179,13 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -182,7 +200,7 @@ async def asyncio_detailed(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Remove a script from the library
 
      Deletes a script. Records of tasks that ran it keep its ID and name (assumption: the page does not
@@ -195,19 +213,29 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
         project_id=project_id,
         script_id=script_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "delete",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            {},
+        )
 
     http = client.get_async_httpx_client()
     kwargs["url"] = client.url_for(http, kwargs["url"])
@@ -222,7 +250,7 @@ async def asyncio(
     script_id: str,
     *,
     client: RaisingClient,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -231,7 +259,7 @@ async def asyncio(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 async def asyncio(
@@ -239,7 +267,7 @@ async def asyncio(
     script_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Remove a script from the library
 
      Deletes a script. Records of tasks that ran it keep its ID and name (assumption: the page does not
@@ -252,13 +280,13 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return (

@@ -121,7 +121,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -135,6 +135,14 @@ def sync_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/script-executions",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(ExecuteScriptOrCommandReq, kwargs["json"])
 
     http = client.get_httpx_client()
@@ -191,7 +199,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -234,7 +242,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -248,6 +256,14 @@ async def asyncio_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/script-executions",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(ExecuteScriptOrCommandReq, kwargs["json"])
 
     http = client.get_async_httpx_client()
@@ -302,7 +318,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

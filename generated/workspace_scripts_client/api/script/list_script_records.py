@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_records_response import ListScriptRecordsResponse
@@ -15,8 +15,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     project_id: str,
     *,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -25,7 +25,7 @@ def _get_kwargs(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -82,12 +82,12 @@ def _get_kwargs(
 
     json_execute_time_start: str | Unset = UNSET
     if not isinstance(execute_time_start, Unset):
-        json_execute_time_start = execute_time_start.isoformat()
+        json_execute_time_start = execute_time_start.isoformat().replace("+00:00", "Z")
     params["execute_time_start"] = json_execute_time_start
 
     json_execute_time_end: str | Unset = UNSET
     if not isinstance(execute_time_end, Unset):
-        json_execute_time_end = execute_time_end.isoformat()
+        json_execute_time_end = execute_time_end.isoformat().replace("+00:00", "Z")
     params["execute_time_end"] = json_execute_time_end
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -100,6 +100,9 @@ def _get_kwargs(
         "params": params,
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
@@ -162,8 +165,8 @@ def sync_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -172,7 +175,7 @@ def sync_detailed(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> Response[ErrorResponse | ListScriptRecordsResponse]:
@@ -202,7 +205,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -227,9 +230,19 @@ def sync_detailed(
         execute_time_start=execute_time_start,
         execute_time_end=execute_time_end,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-records",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = http.request(
         **kwargs,
     )
@@ -242,8 +255,8 @@ def sync(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -252,7 +265,7 @@ def sync(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ListScriptRecordsResponse: ...
@@ -263,8 +276,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -273,7 +286,7 @@ def sync(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptRecordsResponse | None: ...
@@ -283,8 +296,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -293,7 +306,7 @@ def sync(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptRecordsResponse | None:
@@ -323,7 +336,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -355,8 +368,8 @@ async def asyncio_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -365,7 +378,7 @@ async def asyncio_detailed(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> Response[ErrorResponse | ListScriptRecordsResponse]:
@@ -395,7 +408,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -420,9 +433,19 @@ async def asyncio_detailed(
         execute_time_start=execute_time_start,
         execute_time_end=execute_time_end,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-records",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_async_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
@@ -433,8 +456,8 @@ async def asyncio(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -443,7 +466,7 @@ async def asyncio(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ListScriptRecordsResponse: ...
@@ -454,8 +477,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -464,7 +487,7 @@ async def asyncio(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptRecordsResponse | None: ...
@@ -474,8 +497,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_id: list[str] | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: list[str] | Unset = UNSET,
@@ -484,7 +507,7 @@ async def asyncio(
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
     task_type: ListScriptRecordsTaskType | Unset = UNSET,
-    show_history: bool | Unset = False,
+    show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptRecordsResponse | None:
@@ -514,7 +537,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

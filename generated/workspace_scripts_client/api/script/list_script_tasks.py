@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_tasks_response import ListScriptTasksResponse
@@ -15,8 +15,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     project_id: str,
     *,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -68,12 +68,12 @@ def _get_kwargs(
 
     json_execute_time_start: str | Unset = UNSET
     if not isinstance(execute_time_start, Unset):
-        json_execute_time_start = execute_time_start.isoformat()
+        json_execute_time_start = execute_time_start.isoformat().replace("+00:00", "Z")
     params["execute_time_start"] = json_execute_time_start
 
     json_execute_time_end: str | Unset = UNSET
     if not isinstance(execute_time_end, Unset):
-        json_execute_time_end = execute_time_end.isoformat()
+        json_execute_time_end = execute_time_end.isoformat().replace("+00:00", "Z")
     params["execute_time_end"] = json_execute_time_end
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -86,6 +86,9 @@ def _get_kwargs(
         "params": params,
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
@@ -148,8 +151,8 @@ def sync_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -181,7 +184,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -204,9 +207,19 @@ def sync_detailed(
         execute_time_start=execute_time_start,
         execute_time_end=execute_time_end,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-tasks",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = http.request(
         **kwargs,
     )
@@ -219,8 +232,8 @@ def sync(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -238,8 +251,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -256,8 +269,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -289,7 +302,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -319,8 +332,8 @@ async def asyncio_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -352,7 +365,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -375,9 +388,19 @@ async def asyncio_detailed(
         execute_time_start=execute_time_start,
         execute_time_end=execute_time_end,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-tasks",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_async_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
@@ -388,8 +411,8 @@ async def asyncio(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -407,8 +430,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -425,8 +448,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     resource_group_id: list[str] | Unset = UNSET,
     script_id: str | Unset = UNSET,
     script_name: str | Unset = UNSET,
@@ -458,7 +481,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

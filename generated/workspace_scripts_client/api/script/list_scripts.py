@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_scripts_response import ListScriptsResponse
@@ -13,8 +13,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     project_id: str,
     *,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -48,6 +48,9 @@ def _get_kwargs(
         "params": params,
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
@@ -110,8 +113,8 @@ def sync_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -131,7 +134,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -148,9 +151,19 @@ def sync_detailed(
         name=name,
         type_=type_,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/scripts",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = http.request(
         **kwargs,
     )
@@ -163,8 +176,8 @@ def sync(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -176,8 +189,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -188,8 +201,8 @@ def sync(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -209,7 +222,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -233,8 +246,8 @@ async def asyncio_detailed(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -254,7 +267,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -271,9 +284,19 @@ async def asyncio_detailed(
         name=name,
         type_=type_,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/scripts",
+            {
+                "project_id": project_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_async_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
@@ -284,8 +307,8 @@ async def asyncio(
     project_id: str,
     *,
     client: RaisingClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -297,8 +320,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -309,8 +332,8 @@ async def asyncio(
     project_id: str,
     *,
     client: AuthenticatedClient,
-    offset: int | Unset = 0,
-    limit: int | Unset = 10,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
     id: str | Unset = UNSET,
     name: str | Unset = UNSET,
     type_: str | Unset = UNSET,
@@ -330,7 +353,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

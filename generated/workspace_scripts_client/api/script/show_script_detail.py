@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.show_script_detail_response import ShowScriptDetailResponse
@@ -41,6 +41,9 @@ def _get_kwargs(
         "params": params,
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
@@ -117,7 +120,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -131,9 +134,20 @@ def sync_detailed(
         script_id=script_id,
         script_task_id=script_task_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = http.request(
         **kwargs,
     )
@@ -179,7 +193,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -214,7 +228,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -228,9 +242,20 @@ async def asyncio_detailed(
         script_id=script_id,
         script_task_id=script_task_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            kwargs["params"],
+        )
 
     http = client.get_async_httpx_client()
-    kwargs["url"] = client.url_for(http, kwargs["url"])
+    # The query goes into the URL, encoded as the official SDK encodes it (not by httpx's params).
+    kwargs["url"] = client.url_for(http, kwargs["url"], kwargs.pop("params"))
     response = await http.request(**kwargs)
 
     return _build_response(client=client, response=response)
@@ -274,7 +299,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import decoding, errors
+from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.show_script_record_detail_response import ShowScriptRecordDetailResponse
@@ -32,6 +32,9 @@ def _get_kwargs(
         ),
     }
 
+    # The official SDK sends this on bodiless requests too, and signs it: so does this client, so that both
+    # send the same signed header set.
+    _kwargs["headers"] = {"Content-Type": "application/json"}
     return _kwargs
 
 
@@ -106,7 +109,7 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -119,6 +122,16 @@ def sync_detailed(
         project_id=project_id,
         record_id=record_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-records/{record_id}",
+            {
+                "project_id": project_id,
+                "record_id": record_id,
+            },
+            {},
+        )
 
     http = client.get_httpx_client()
     kwargs["url"] = client.url_for(http, kwargs["url"])
@@ -163,7 +176,7 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -195,7 +208,7 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -208,6 +221,16 @@ async def asyncio_detailed(
         project_id=project_id,
         record_id=record_id,
     )
+    if client.validate_requests:
+        validation.check_parameters(
+            "get",
+            "/v2/{project_id}/script-execution-records/{record_id}",
+            {
+                "project_id": project_id,
+                "record_id": record_id,
+            },
+            {},
+        )
 
     http = client.get_async_httpx_client()
     kwargs["url"] = client.url_for(http, kwargs["url"])
@@ -250,7 +273,7 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.

@@ -1,4 +1,4 @@
-from typing import Any, cast, overload
+from typing import Any, overload
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,7 @@ from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.stop_script_execution_req import StopScriptExecutionReq
-from ...types import Response
+from ...types import EmptyResponse, Response
 
 
 def _get_kwargs(
@@ -38,7 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     parsed = _parse_documented(client=client, response=response)
     # Anything but a documented 2xx (an undocumented 201, 3xx, 429, 502 or 520 included) raises the ApiError
     # for its status: a raising client's call always returns a success model.
@@ -47,10 +49,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     return parsed
 
 
-def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_documented(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
+        return EmptyResponse(response.status_code)
 
     if response.status_code == 400:
         return decoding.decode(response, ErrorResponse)
@@ -79,7 +82,9 @@ def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.R
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EmptyResponse | ErrorResponse]:
     return Response(
         status_code=decoding.status(response.status_code),
         content=response.content,
@@ -93,7 +98,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Stop an execution task, or one of its records
 
      Stops what has not finished yet: every unfinished record of the task named by `task_id`, or the one
@@ -107,13 +112,13 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,6 +126,14 @@ def sync_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/script-executions/stop",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(StopScriptExecutionReq, kwargs["json"])
 
     http = client.get_httpx_client()
@@ -138,7 +151,7 @@ def sync(
     *,
     client: RaisingClient,
     body: StopScriptExecutionReq,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -147,7 +160,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 def sync(
@@ -155,7 +168,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Stop an execution task, or one of its records
 
      Stops what has not finished yet: every unfinished record of the task named by `task_id`, or the one
@@ -169,13 +182,13 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -190,7 +203,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Stop an execution task, or one of its records
 
      Stops what has not finished yet: every unfinished record of the task named by `task_id`, or the one
@@ -204,13 +217,13 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -218,6 +231,14 @@ async def asyncio_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "post",
+            "/v2/{project_id}/script-executions/stop",
+            {
+                "project_id": project_id,
+            },
+            {},
+        )
         validation.check_request(StopScriptExecutionReq, kwargs["json"])
 
     http = client.get_async_httpx_client()
@@ -233,7 +254,7 @@ async def asyncio(
     *,
     client: RaisingClient,
     body: StopScriptExecutionReq,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -242,7 +263,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 async def asyncio(
@@ -250,7 +271,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: StopScriptExecutionReq,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Stop an execution task, or one of its records
 
      Stops what has not finished yet: every unfinished record of the task named by `task_id`, or the one
@@ -264,13 +285,13 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return (

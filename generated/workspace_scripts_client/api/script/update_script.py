@@ -1,4 +1,4 @@
-from typing import Any, cast, overload
+from typing import Any, overload
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,7 @@ from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.update_script_req import UpdateScriptReq
-from ...types import Response
+from ...types import EmptyResponse, Response
 
 
 def _get_kwargs(
@@ -43,7 +43,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     parsed = _parse_documented(client=client, response=response)
     # Anything but a documented 2xx (an undocumented 201, 3xx, 429, 502 or 520 included) raises the ApiError
     # for its status: a raising client's call always returns a success model.
@@ -52,10 +54,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     return parsed
 
 
-def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+def _parse_documented(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmptyResponse | ErrorResponse | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+        return EmptyResponse(response.status_code)
 
     if response.status_code == 400:
         return decoding.decode(response, ErrorResponse)
@@ -84,7 +87,9 @@ def _parse_documented(*, client: AuthenticatedClient | Client, response: httpx.R
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EmptyResponse | ErrorResponse]:
     return Response(
         status_code=decoding.status(response.status_code),
         content=response.content,
@@ -99,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Change a script
 
      Replaces a script's name, content, description and version. The body has no `type`: a script's type
@@ -116,13 +121,13 @@ def sync_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -131,6 +136,15 @@ def sync_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "put",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            {},
+        )
         validation.check_request(UpdateScriptReq, kwargs["json"])
 
     http = client.get_httpx_client()
@@ -149,7 +163,7 @@ def sync(
     *,
     client: RaisingClient,
     body: UpdateScriptReq,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -159,7 +173,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 def sync(
@@ -168,7 +182,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Change a script
 
      Replaces a script's name, content, description and version. The body has no `type`: a script's type
@@ -185,13 +199,13 @@ def sync(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -208,7 +222,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Response[Any | ErrorResponse]:
+) -> Response[EmptyResponse | ErrorResponse]:
     """Change a script
 
      Replaces a script's name, content, description and version. The body has no `type`: a script's type
@@ -225,13 +239,13 @@ async def asyncio_detailed(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[EmptyResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -240,6 +254,15 @@ async def asyncio_detailed(
         body=body,
     )
     if client.validate_requests:
+        validation.check_parameters(
+            "put",
+            "/v2/{project_id}/scripts/{script_id}",
+            {
+                "project_id": project_id,
+                "script_id": script_id,
+            },
+            {},
+        )
         validation.check_request(UpdateScriptReq, kwargs["json"])
 
     http = client.get_async_httpx_client()
@@ -256,7 +279,7 @@ async def asyncio(
     *,
     client: RaisingClient,
     body: UpdateScriptReq,
-) -> Any: ...
+) -> EmptyResponse: ...
 
 
 @overload
@@ -266,7 +289,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Any | ErrorResponse | None: ...
+) -> EmptyResponse | ErrorResponse | None: ...
 
 
 async def asyncio(
@@ -275,7 +298,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateScriptReq,
-) -> Any | ErrorResponse | None:
+) -> EmptyResponse | ErrorResponse | None:
     """Change a script
 
      Replaces a script's name, content, description and version. The body has no `type`: a script's type
@@ -292,13 +315,13 @@ async def asyncio(
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
-        validation.RequestValidationError: If the body breaks openapi.yaml and Client.validate_requests is True.
+        validation.RequestValidationError: If the body or a parameter breaks openapi.yaml and Client.validate_requests is True.
         errors.ApiError: If the answer cannot be read as documented, or (Client.raise_on_error) is not a documented success.
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        EmptyResponse | ErrorResponse
     """
 
     return (
