@@ -30,7 +30,7 @@ def test_benchmarks_counts_the_mutants_there_are() -> None:
 
 def test_live_mode_counts_the_mutants_there_are() -> None:
     quoted = re.search(
-        r"live mode kills (\d+) of the (\d+) mutants full mode kills \((\d+\.\d)%\)",
+        r"live mode kill(?:s|ed) (\d+) of the (\d+) mutants full mode kills \((\d+\.\d)%\)",
         page_text("live-mode.md"),
     )
     assert quoted, "live-mode.md no longer says what live mode kills"
