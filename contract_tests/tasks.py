@@ -163,10 +163,13 @@ class Ledger:
 
     def describe(self) -> str:
         """``"3 of --max-tasks=5 spent: 2 acknowledged naming sandbox ids, 1 probe ids only, ..."``."""
-        budget = f" of --max-tasks={self.max_tasks}" if self.max_tasks is not None else ""
         shown = [kind for kind in KINDS if kind != OTHER or self.acknowledged[kind]]
         kinds = ", ".join(f"{self.acknowledged[kind]} {kind}" for kind in shown)
-        text = f"{self.spent}{budget} task(s) spent: {sum(self.acknowledged.values())} acknowledged ({kinds})"
+        acknowledged = f"{sum(self.acknowledged.values())} acknowledged ({kinds})"
+        if self.max_tasks is None:  # full mode: counted, not bounded
+            text = f"{self.spent} request(s) that could start a task not refused (no budget): {acknowledged}"
+        else:
+            text = f"{self.spent} of --max-tasks={self.max_tasks} task(s) spent: {acknowledged}"
         text += f", {self.unsettled} answered 5xx or not at all"
         if self.held_back:
             text += f"; {self.held_back} request(s) that could start a task held back (budget spent)"

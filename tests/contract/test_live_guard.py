@@ -335,6 +335,9 @@ def test_full_mode_counts_tasks_without_a_budget() -> None:
     for _ in range(7):
         post(guarded, PLAIN)
     assert guarded.guard.ledger.spent == 7 and guarded.guard.ledger.acknowledged[tasks.OTHER] == 7
+    assert guarded.guard.ledger.describe().startswith(
+        "7 request(s) that could start a task not refused (no budget)"
+    )
 
 
 def test_the_end_of_run_list_never_cuts_a_word() -> None:
