@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS records (
     execute_order INTEGER NOT NULL, status TEXT NOT NULL, start_time REAL, end_time REAL,
     result_code TEXT, reason TEXT, output TEXT,
     outcome TEXT NOT NULL, timeout_seconds REAL NOT NULL, released_at REAL, due_at REAL);
+-- A task's records in order, within a project: what polling a task asks for (ListScriptRecords with
+-- script_task_id), without walking the project's other records.
+CREATE INDEX IF NOT EXISTS records_of_project_task ON records (project_id, task_id, seq);
 CREATE INDEX IF NOT EXISTS records_by_task ON records (task_id, seq);
 CREATE INDEX IF NOT EXISTS records_by_project ON records (project_id, seq);
 CREATE INDEX IF NOT EXISTS records_due ON records (due_at) WHERE due_at IS NOT NULL;

@@ -59,10 +59,12 @@ def run_wrk(name: str, url: str, command: list[str] = WRK) -> dict[str, float]:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         raise SystemExit(f"{name}: {non_2xx.group(1)} answers were not 2xx, the figure is void\n{output}")
+    if re.search(r"^\s*99%\s+(\S+)\s*$", output, re.M) is None:
+        raise SystemExit(f"{name}: wrk gave no latency figures\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)$", output, re.M).group(1)),  # type: ignore[union-attr]
-        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)$", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)\s*$", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)\s*$", output, re.M).group(1)),  # type: ignore[union-attr]
     }
 
 

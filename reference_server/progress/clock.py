@@ -5,6 +5,7 @@ frozen clock makes a test's timeline exact and repeatable."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
@@ -66,4 +67,10 @@ def iso_time(seconds: float | None) -> str | None:
     (assumption: the pages give that form in examples only)."""
     if seconds is None:
         return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return _iso_second(int(seconds))
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_second(second: int) -> str:
+    # A page of records holds few distinct seconds (a batch starts and ends together): formatted once.
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
