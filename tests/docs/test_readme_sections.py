@@ -70,3 +70,22 @@ def headings(page: str) -> set[str]:
 def test_each_old_section_has_a_place(old: str) -> None:
     page, heading = MOVED[old]
     assert heading in headings(page), f"the README's {old!r} should be {page}'s heading {heading!r}"
+
+
+def test_the_readme_stays_a_front_door() -> None:
+    """A few screens, and every link of it leads to a file (and heading) of the repository: MkDocs checks
+    the links of docs/, not those of README.md."""
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 120
+    links = re.findall(r"\]\(([^)\s]+)\)", readme)
+    assert len(links) >= 10
+    for link in links:
+        path, _, anchor = link.partition("#")
+        target = DOCS.parent / path
+        assert target.is_file(), f"README.md links to {link}, which does not exist"
+        if anchor:
+            assert path.startswith("docs/"), f"README.md links to a heading outside docs/: {link}"
+            slugs = {
+                re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings(path[5:])
+            }
+            assert anchor in slugs, f"README.md links to {link}: no such heading"

@@ -92,9 +92,11 @@ def check_parameters(
     query its ``x-constraints`` rules."""
     key = (method, path)
     if key not in _parameter_checks:
-        path_checks = [_schema_check(parameters_schema(method, path, PATH), PATH)]
-        query_checks = [_schema_check(parameters_schema(method, path, QUERY), QUERY)]
         operation = load_spec()["paths"][path][method.lower()]
+        path_checks = [_schema_check(parameters_schema(method, path, PATH), PATH)]
+        query_schema = parameters_schema(method, path, QUERY)
+        # An operation without query parameters (the POSTs) has nothing to check there: no cost per call.
+        query_checks = [_schema_check(query_schema, QUERY)] if query_schema["properties"] else []
         _parameter_checks[key] = (path_checks, query_checks + constraint_checks(operation, QUERY))
     path_checks, query_checks = _parameter_checks[key]
     for check in path_checks:
