@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default="reference_server.sqlite3",
-        help="SQLite file for tasks, or :memory: (default: %(default)s)",
+        help="SQLite file for scripts, tasks and records, or :memory: (default: %(default)s)",
     )
     parser.add_argument("--project-id", help="project of the credential given by --token / --ak / --sk")
     parser.add_argument("--token", help="accepted X-Auth-Token value")
@@ -44,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
         help="YAML/JSON file: a list of {project_id, token, ak, sk} entries, for many projects",
     )
     parser.add_argument(
-        "--inventory", type=Path, help="YAML/JSON file of existing scripts and desktops per project"
+        "--inventory",
+        type=Path,
+        help="YAML/JSON file, per project: scripts to seed the library with, the desktops that exist (names,"
+        " tags) and outcome rules (docs/lifecycle.md)",
     )
     parser.add_argument(
         "--admin-token",

@@ -29,5 +29,6 @@ def any_of(column: str, values: list[str], where: list[str], params: list[Any]) 
 
 
 def page(query: Mapping[str, Any]) -> tuple[int, int]:
-    """(limit, offset), with the contract's defaults (10 and 0)."""
-    return int(query.get("limit", 10)), int(query.get("offset", 0))
+    """(limit, offset), with the contract's defaults (10 and 0). The offset has no upper bound in the
+    contract; SQLite's integers stop at 64 bits, and an offset past every row gives the same empty page."""
+    return int(query.get("limit", 10)), min(int(query.get("offset", 0)), 2**62)

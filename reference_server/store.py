@@ -84,6 +84,13 @@ def new_id() -> str:
 
 
 new_task_id = new_id
+# SQLite integers are 64-bit; the contract bounds no count from above. A threshold past this can never
+# be exceeded by a count of records, so storing it clamped changes nothing it decides.
+MAX_STORED_INT = 2**62
+
+
+def _column_int(value: int | None) -> int | None:
+    return None if value is None else min(value, MAX_STORED_INT)
 
 
 class TaskStore:
@@ -165,7 +172,7 @@ class TaskStore:
                     task.resource_type,
                     json.dumps(task.resource_ids),
                     json.dumps(task.gray_resource_ids),
-                    task.fail_threshold,
+                    _column_int(task.fail_threshold),
                     task.retry_of,
                     "WAITING"
                     if task.record_count

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .failures import UsageProblem
+from .output import note
 
 
 def read_ids(stream: TextIO) -> list[str]:
@@ -27,4 +28,7 @@ def collect(options: Iterable[str], stream: TextIO | None) -> list[str]:
         if not from_file:
             raise UsageProblem(f"--desktops-file {stream.name}: no desktop id in it")
         ids += from_file
-    return list(dict.fromkeys(ids))
+    unique = list(dict.fromkeys(ids))
+    if len(unique) < len(ids):
+        note(f"{len(ids) - len(unique)} desktop id(s) given more than once: each is sent once")
+    return unique

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from .options import json_option, limit_option, settings, time_options
-from .output import emit_fields, emit_json, emit_table, note
+from .output import emit_fields, emit_json, emit_table, note_more
 from .progress import batch_name
 
 TASK_TYPES = ["SCRIPT", "COMMAND"]
@@ -55,16 +55,16 @@ def tasks(
     }
     config = settings()
     with config.open_client() as client:
-        count, items = service.list_tasks(client, filters, limit)
+        listing = service.list_tasks(client, filters, limit)
+    items = listing.items
     if config.json:
-        emit_json({"count": count, "script_tasks": items})
+        emit_json({"script_tasks": items, "more": listing.more})
         return
     rows = [_task_row(item) for item in items]
     emit_table(
-        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped", "start_time", "end_time"],
-        rows,
+        ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped"], rows, flexible=["scripts"]
     )
-    _shown(len(items), count)
+    note_more(len(items), listing.more)
 
 
 def _task_row(task: dict[str, Any]) -> dict[str, Any]:
@@ -134,15 +134,19 @@ def records(
     }
     config = settings()
     with config.open_client() as client:
-        count, items = service.list_records(client, filters, limit)
+        listing = service.list_records(client, filters, limit)
+    items = listing.items
     if config.json:
-        emit_json({"count": count, "script_records": items})
+        emit_json({"script_records": items, "more": listing.more})
         return
-    emit_table(
-        ["id", "desktop", "script", "batch", "status", "result_code", "reason", "start_time", "end_time"],
-        [_record_row(item) for item in items],
-    )
-    _shown(len(items), count)
+    rows = [_record_row(item) for item in items]
+    scripts = {row["script"] for row in rows}
+    columns = ["id", "desktop", "script", "batch", "status", "result_code", "reason"]
+    if len(scripts) == 1:  # one script throughout: named once above the table, room for the reasons
+        columns.remove("script")
+    title = f"script {scripts.pop()}" if len(scripts) == 1 else None
+    emit_table(columns, rows, flexible=["reason"], title=title)
+    note_more(len(items), listing.more)
 
 
 def _record_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -153,11 +157,6 @@ def _record_row(record: dict[str, Any]) -> dict[str, Any]:
         "script": record.get("script_name") or record.get("script_id"),
         "batch": batch_name(order) if isinstance(order, int) else None,
     }
-
-
-def _shown(shown: int, count: int) -> None:
-    if shown < count:
-        note(f"{shown} of {count} shown")
 
 
 @click.command()

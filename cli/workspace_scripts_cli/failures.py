@@ -34,6 +34,10 @@ OPTION_OF_FIELD = {
     "content": "--file",
     "description": "--description",
     "version": "--version",
+    # query parameters of the list commands
+    "resource_id": "--desktop",
+    "script_id": "--script-id",
+    "show_history": "--history",
 }
 
 

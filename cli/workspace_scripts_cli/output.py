@@ -38,17 +38,37 @@ def cell(value: Any) -> str:
 
 
 def emit_table(
-    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], *, title: str | None = None
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    flexible: Sequence[str] = (),
+    title: str | None = None,
 ) -> None:
     """``rows`` (dicts) under ``columns``: a Rich table on a terminal, else a header line and one
-    tab-separated line per row (for ``cut``, ``awk`` and ``grep``)."""
+    tab-separated line per row (for ``cut``, ``awk`` and ``grep``). Nothing is cut short on a terminal:
+    the first column (the id the next command needs) stays on one line, the others fold when narrow, the
+    ``flexible`` ones (free text) first."""
     if stdout_is_terminal():
+        from rich import box
         from rich.console import Console
-        from rich.table import Table
+        from rich.table import Column, Table
 
-        table = Table(*columns, title=title, title_justify="left")
+        def column(name: str) -> Column:
+            if name == columns[0]:  # the id the next command needs: whole, on one line
+                width = max([len(name), *(len(cell(row.get(name))) for row in rows)])
+                return Column(name, no_wrap=True, min_width=width)
+            return Column(name, overflow="fold", no_wrap=name not in flexible)
+
+        table = Table(
+            *(column(name) for name in columns),
+            title=title,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            collapse_padding=True,
+        )
         for row in rows:
-            table.add_row(*(cell(row.get(column)) for column in columns))
+            table.add_row(*(cell(row.get(name)) for name in columns))
         Console().print(table)
         return
     click.echo("\t".join(columns))
@@ -67,3 +87,9 @@ def emit_fields(item: Mapping[str, Any], *, long_text: str | None = None) -> Non
         text = item.get(long_text)
         click.echo(f"{long_text}:")
         click.echo(text if text else "(none)")
+
+
+def note_more(shown: int, more: bool) -> None:
+    """Says so when ``--limit`` left matching items out."""
+    if more:
+        note(f"the first {shown} shown; more match (--limit)")

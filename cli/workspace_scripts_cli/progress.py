@@ -1,21 +1,20 @@
-"""Where a task stands, from its records: per batch (gray, then the rest) counts and the failed desktops.
+"""Where a task stands, per batch (gray, then the rest): counts and the failed desktops.
 
-Status values are not documented by the service; the sets below are the reference server's (and
-CONTRACT-DECISIONS'): succeeded = SUCCESS, failed = FAILED + TIMEOUT, skipped = SKIPPED + STOPPED,
-pending = anything else (WAITING, RUNNING, or a value we do not know). ``execute_order`` is the page's:
-1 the gray batch, 2 the rest, 0 a task without a gray batch.
+The client's waiting helper polls and counts the whole task; the display needs the same counts split by
+batch, and each failed record, so this reads the records of each poll with the helper's ``Statuses`` (the
+reference server's vocabulary, an assumption: the service documents none). ``execute_order`` is the
+page's: 1 the gray batch, 2 the rest, 0 a task without a gray batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SUCCEEDED = frozenset({"SUCCESS"})
-FAILED = frozenset({"FAILED", "TIMEOUT"})
-SKIPPED = frozenset({"SKIPPED", "STOPPED"})
-FINAL_TASK_STATUSES = frozenset({"SUCCESS", "FAILED", "STOPPED"})
+if TYPE_CHECKING:
+    from workspace_scripts_client.waiting import Progress as Poll
+    from workspace_scripts_client.waiting import Statuses
 
 BATCH_NAMES = {1: "gray batch", 2: "rest", 0: "all desktops"}
 
@@ -31,12 +30,12 @@ class Counts:
     def total(self) -> int:
         return self.succeeded + self.failed + self.skipped + self.pending
 
-    def add(self, status: str | None) -> None:
-        if status in SUCCEEDED:
+    def add(self, status: str | None, statuses: Statuses) -> None:
+        if status in statuses.succeeded:
             self.succeeded += 1
-        elif status in FAILED:
+        elif status in statuses.failed:
             self.failed += 1
-        elif status in SKIPPED:
+        elif status in statuses.skipped:
             self.skipped += 1
         else:
             self.pending += 1
@@ -57,6 +56,7 @@ class Progress:
 
     task_id: str
     task_status: str | None
+    final: bool
     batches: dict[int, Counts] = field(default_factory=dict)  # by execute_order, gray (1) first
     failures: list[dict[str, Any]] = field(default_factory=list)  # records FAILED or TIMEOUT
 
@@ -69,10 +69,6 @@ class Progress:
             total.skipped += batch.skipped
             total.pending += batch.pending
         return total
-
-    @property
-    def final(self) -> bool:
-        return self.task_status in FINAL_TASK_STATUSES
 
     @property
     def all_succeeded(self) -> bool:
@@ -107,15 +103,22 @@ def _order_key(order: int) -> tuple[int, int]:
     return (0 if order == 1 else 1, order)  # the gray batch first, then by number
 
 
-def summarise(task_id: str, task_status: str | None, records: Iterable[Mapping[str, Any]]) -> Progress:
+def from_poll(poll: Poll, statuses: Statuses) -> Progress:
+    """The per-batch view of one poll of ``waiting.wait_for_task``."""
+    return summarise(poll.task_id, poll.status, [record.to_dict() for record in poll.records], statuses)
+
+
+def summarise(
+    task_id: str, task_status: str | None, records: Iterable[Mapping[str, Any]], statuses: Statuses
+) -> Progress:
     """``Progress`` from the task's status and its records (wire dicts, as ``to_dict()`` gives them)."""
     by_order: dict[int, Counts] = {}
     failures = []
     for record in records:
         order = record.get("execute_order")
         order = order if isinstance(order, int) else 0
-        by_order.setdefault(order, Counts()).add(record.get("status"))
-        if record.get("status") in FAILED:
+        by_order.setdefault(order, Counts()).add(record.get("status"), statuses)
+        if record.get("status") in statuses.failed:
             failures.append(
                 {
                     "record_id": record.get("id"),
@@ -129,4 +132,5 @@ def summarise(task_id: str, task_status: str | None, records: Iterable[Mapping[s
                 }
             )
     batches = {order: by_order[order] for order in sorted(by_order, key=_order_key)}
-    return Progress(task_id, task_status, batches, failures)
+    final = task_status in statuses.task_final and not any(batch.pending for batch in batches.values())
+    return Progress(task_id, task_status, final, batches, failures)

@@ -15,11 +15,14 @@ from .output import emit_json, note, stdout_is_terminal
 
 if TYPE_CHECKING:
     from workspace_scripts_client import RaisingClient
+    from workspace_scripts_client.waiting import Progress as Poll
 
     from .progress import Progress
 
 F = Callable[..., Any]
 COMMAND_TYPES = ["POWERSHELL", "BAT", "SHELL"]
+# The waiting helper backs off while nothing changes, from --poll-interval up to this (seconds).
+MAX_POLL_INTERVAL = 10.0
 
 
 def wait_options(function: F) -> F:
@@ -32,7 +35,7 @@ def wait_options(function: F) -> F:
             ),
             click.option(
                 "--poll-interval", type=click.FloatRange(min=0.05), default=2.0, show_default=True,
-                metavar="SECONDS", help="Seconds between two looks at the task while waiting.",
+                metavar="SECONDS", help="Seconds between polls (growing while nothing changes, to 10).",
             ),
         ]
     ):  # fmt: skip
@@ -171,46 +174,55 @@ def _start_and_maybe_wait(
 def watch_task(
     client: RaisingClient, task_id: str, *, json_output: bool, interval: float, timeout: float | None
 ) -> ExitCode:
-    """Wait for the task with the display that suits the output; the exit code says how it ended."""
+    """Wait for the task (the client's ``wait_for_task``) with the display that suits the output; the exit
+    code says how it ended. Ctrl-C and the timeout end the waiting only."""
+    import contextlib
+    import math
+    import time
+
+    from workspace_scripts_client.waiting import Polling, Statuses, WaitTimeout, wait_for_task
+
     from . import watch
+    from .progress import from_poll
 
-    live_display = stdout_is_terminal() and not json_output
-    if not json_output:
-        note(f"task {task_id} started; waiting for it (Ctrl-C stops the waiting, not the task)")
-    elapsed = [0.0]
-    last: list[Progress] = []
+    statuses = Statuses()
+    polling = Polling(
+        timeout=math.inf if timeout is None else timeout,
+        interval=interval,
+        max_interval=max(interval, MAX_POLL_INTERVAL),
+    )
+    view = watch.LiveView(time.monotonic())
+    elapsed = 0.0
+    display: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+    if stdout_is_terminal() and not json_output:
+        from rich.live import Live
 
-    def remember(progress: Progress, seconds: float) -> None:
-        last[:] = [progress]
-        elapsed[0] = seconds
+        display = Live(view, refresh_per_second=2, redirect_stderr=False)
 
-    def fetch() -> Progress:
-        return watch.poll(client, task_id)
+    def seen(poll: Poll) -> None:
+        nonlocal elapsed
+        view.progress = from_poll(poll, statuses)
+        elapsed = poll.elapsed
 
-    try:
-        if live_display:
-            from rich.live import Live
-
-            with Live(auto_refresh=False, redirect_stderr=False) as live:
-
-                def show(progress: Progress, seconds: float) -> None:
-                    remember(progress, seconds)
-                    live.update(watch.render(progress, seconds), refresh=True)
-
-                progress = watch.wait(fetch, interval=interval, timeout=timeout, on_progress=show)
-        else:
-            progress = watch.wait(fetch, interval=interval, timeout=timeout, on_progress=remember)
-    except watch.Interrupted as interrupted:
-        _report_unfinished(interrupted.progress, task_id, elapsed[0], json_output, "interrupted")
+    try:  # from the first word about the task on, Ctrl-C gets the answer below
+        if not json_output:
+            note(f"task {task_id} started; waiting for it (Ctrl-C stops the waiting, not the task)")
+        with display:
+            result = wait_for_task(client, task_id, polling=polling, statuses=statuses, on_progress=seen)
+    except KeyboardInterrupt:
+        _report_unfinished(view.progress, task_id, elapsed, json_output, "interrupted")
         return ExitCode.INTERRUPTED
-    except watch.WaitTimedOut as timed_out:
-        _report_unfinished(timed_out.progress, task_id, elapsed[0], json_output, "wait timeout")
+    except WaitTimeout as timed_out:
+        last = from_poll(timed_out.last, statuses)
+        _report_unfinished(last, task_id, timed_out.last.elapsed, json_output, "wait timeout")
         return ExitCode.WAIT_TIMEOUT
+    progress = from_poll(result.progress, statuses)
+    elapsed = result.progress.elapsed
     code = ExitCode.OK if progress.all_succeeded else ExitCode.SOME_FAILED
     if json_output:
-        emit_json({**progress.as_dict(), "elapsed_seconds": round(elapsed[0], 1), "exit_code": int(code)})
+        emit_json({**progress.as_dict(), "elapsed_seconds": round(elapsed, 1), "exit_code": int(code)})
     else:
-        for line in watch.summary_lines(progress, elapsed[0]):
+        for line in watch.summary_lines(progress, elapsed):
             click.echo(line)
     return code
 

@@ -8,7 +8,7 @@ import click
 
 from .failures import UsageProblem
 from .options import json_option, limit_option, settings
-from .output import emit_fields, emit_json, emit_table
+from .output import emit_fields, emit_json, emit_table, note_more
 
 SCRIPT_TYPES = ["POWERSHELL", "BAT", "SHELL"]
 # The type a script file's extension implies (the CLI's convenience; --type always wins).
@@ -32,13 +32,13 @@ def list_(script_id: str | None, name: str | None, script_type: str | None, limi
 
     config = settings()
     with config.open_client() as client:
-        count, items = service.list_scripts(
-            client, {"id": script_id, "name": name, "type": script_type}, limit
-        )
+        listing = service.list_scripts(client, {"id": script_id, "name": name, "type": script_type}, limit)
     if config.json:
-        emit_json({"count": count, "scripts": items})
+        emit_json({"scripts": listing.items, "more": listing.more})
         return
-    emit_table(["id", "name", "type", "version", "description", "update_time"], items)
+    columns = ["id", "name", "type", "version", "description", "update_time"]
+    emit_table(columns, listing.items, flexible=["description"])
+    note_more(len(listing.items), listing.more)
 
 
 @scripts.command()

@@ -7,13 +7,15 @@ here retries: a POST that starts work is sent once, exactly as the operator aske
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from workspace_scripts_client import RaisingClient
 
-PAGE_SIZE = 100  # the contract's largest limit: fewest round trips
+PAGE_SIZE = 100  # the contract's largest limit: the fewest round trips
 
 
 def _model_body(model: type, body: Mapping[str, Any]) -> Any:
@@ -58,58 +60,53 @@ def stop(client: RaisingClient, *, task_id: str | None, record_id: str | None) -
     stop_script_execution.sync(client.project_id, client=client, body=model)
 
 
-def list_tasks(
-    client: RaisingClient, filters: Mapping[str, Any], limit: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    from workspace_scripts_client.api.script import list_script_tasks
+def list_tasks(client: RaisingClient, filters: Mapping[str, Any], limit: int | None) -> Listing:
     from workspace_scripts_client.models import ListScriptTasksTaskType
+    from workspace_scripts_client.pagination import iter_script_tasks
 
     query = _query(filters)
     if "task_type" in query:
         query["task_type"] = ListScriptTasksTaskType(query["task_type"])
-    return _collect(list_script_tasks.sync, client, "script_tasks", query, limit)
+    return _take(iter_script_tasks(client, page_size=_page_size(limit), **query), limit)
 
 
-def list_records(
-    client: RaisingClient, filters: Mapping[str, Any], limit: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    from workspace_scripts_client.api.script import list_script_records
+def list_records(client: RaisingClient, filters: Mapping[str, Any], limit: int | None) -> Listing:
     from workspace_scripts_client.models import ListScriptRecordsTaskType
+    from workspace_scripts_client.pagination import iter_script_records
 
     query = _query(filters)
     if "task_type" in query:
         query["task_type"] = ListScriptRecordsTaskType(query["task_type"])
-    return _collect(list_script_records.sync, client, "script_records", query, limit)
+    return _take(iter_script_records(client, page_size=_page_size(limit), **query), limit)
 
 
-def list_scripts(
-    client: RaisingClient, filters: Mapping[str, Any], limit: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    from workspace_scripts_client.api.script import list_scripts as operation
+def list_scripts(client: RaisingClient, filters: Mapping[str, Any], limit: int | None) -> Listing:
+    from workspace_scripts_client.pagination import iter_scripts
 
     query = _query(filters)
     if "type" in query:
         query["type_"] = query.pop("type")  # the generator's name (`type` is a builtin)
-    return _collect(operation.sync, client, "scripts", query, limit)
+    return _take(iter_scripts(client, page_size=_page_size(limit), **query), limit)
 
 
-def _collect(
-    fetch: Any, client: RaisingClient, key: str, filters: Mapping[str, Any], limit: int | None
-) -> tuple[int, list[dict[str, Any]]]:
-    """Every item over the pages (or the first ``limit``), and the service's ``count``."""
-    items: list[dict[str, Any]] = []
-    count = 0
-    offset = 0
-    while limit is None or len(items) < limit:
-        size = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - len(items))
-        page = fetch(client.project_id, client=client, offset=offset, limit=size, **_query(filters)).to_dict()
-        count = page["count"]
-        batch = page[key]
-        items += batch
-        offset += len(batch)
-        if len(batch) < size or offset >= count:
-            break
-    return count, items
+@dataclass(frozen=True)
+class Listing:
+    """Items of a list operation as wire dicts; ``more``: ``--limit`` left further matching items out."""
+
+    items: list[dict[str, Any]]
+    more: bool
+
+
+def _page_size(limit: int | None) -> int:
+    # One item past the limit tells whether more match, at no extra request when it fits in one page.
+    return PAGE_SIZE if limit is None else min(PAGE_SIZE, limit + 1)
+
+
+def _take(items: Iterator[Any], limit: int | None) -> Listing:
+    """Every item the pagination helper yields (page after page), or the first ``limit``."""
+    taken = list(itertools.islice(items, None if limit is None else limit + 1))
+    more = limit is not None and len(taken) > limit
+    return Listing([dict(item.to_dict()) for item in taken[:limit]], more)
 
 
 def show_record(client: RaisingClient, record_id: str) -> dict[str, Any]:

@@ -1,73 +1,18 @@
-"""``--wait``: poll a task until it is final, with a Rich live display on a terminal.
+"""What ``--wait`` shows: the live display (Rich) and the plain summary, from a ``Progress``.
 
-Each poll is two reads: the task (its status) and its records, all pages (per-batch counts and each failed
-desktop's ``result_code`` and ``reason``). Waiting never changes anything: Ctrl-C or ``--wait-timeout``
-end the watching, not the task.
+The polling itself is the client's ``waiting.wait_for_task``: each poll reads the task and all its records
+and changes nothing.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .progress import Progress, summarise
+from .progress import Progress, batch_name
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from workspace_scripts_client import RaisingClient
-
-
-class WaitTimedOut(Exception):
-    """``--wait-timeout`` passed before the task was final; ``progress`` is the last state seen."""
-
-    def __init__(self, progress: Progress, seconds: float) -> None:
-        self.progress = progress
-        super().__init__(f"task {progress.task_id} not final after {seconds:g}s")
-
-
-class Interrupted(Exception):
-    """Ctrl-C while waiting; ``progress`` is the last state seen (None before the first poll)."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-
-
-def poll(client: RaisingClient, task_id: str) -> Progress:
-    """The task's state now."""
-    from . import service
-
-    _, tasks = service.list_tasks(client, {"task_id": [task_id]}, None)
-    status = next((task.get("status") for task in tasks if task.get("id") == task_id), None)
-    _, records = service.list_records(client, {"script_task_id": task_id}, None)
-    return summarise(task_id, status, records)
-
-
-def wait(
-    fetch: Callable[[], Progress],
-    *,
-    interval: float,
-    timeout: float | None,
-    on_progress: Callable[[Progress, float], None],
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Callable[[], float] = time.monotonic,
-) -> Progress:
-    """Poll with ``fetch`` every ``interval`` seconds until final; ``on_progress(progress, elapsed)``
-    after each poll. Raises ``WaitTimedOut`` or ``Interrupted`` (Ctrl-C) with the last state."""
-    started = clock()
-    progress: Progress | None = None
-    try:
-        while True:
-            progress = fetch()
-            elapsed = clock() - started
-            on_progress(progress, elapsed)
-            if progress.final:
-                return progress
-            if timeout is not None and elapsed + interval > timeout:
-                raise WaitTimedOut(progress, timeout)
-            sleep(interval)
-    except KeyboardInterrupt:
-        raise Interrupted(progress) from None
 
 
 def elapsed_text(seconds: float) -> str:
@@ -85,8 +30,6 @@ def summary_lines(progress: Progress, elapsed: float) -> list[str]:
         f"{counts.pending} pending (of {counts.total})"
     ]
     for order, batch in progress.batches.items():
-        from .progress import batch_name
-
         lines.append(
             f"  {batch_name(order)}: {batch.succeeded} succeeded, {batch.failed} failed, "
             f"{batch.skipped} skipped, {batch.pending} pending (of {batch.total})"
@@ -105,8 +48,6 @@ def render(progress: Progress, elapsed: float) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
-
-    from .progress import batch_name
 
     counts = progress.counts
     running = progress.running_batch()
@@ -142,3 +83,20 @@ def render(progress: Progress, elapsed: float) -> RenderableType:
             failed.add_row(*(str(failure[column] or "-") for column in columns))
         parts.append(failed)
     return Group(*parts)
+
+
+class LiveView:
+    """The renderable a Rich ``Live`` shows: the latest poll, with the elapsed time as of each refresh (so
+    the clock ticks between polls, which the waiting helper spaces out while nothing changes)."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.progress: Progress | None = None
+
+    def __rich__(self) -> RenderableType:
+        from rich.text import Text
+
+        elapsed = time.monotonic() - self.started
+        if self.progress is None:
+            return Text(f"waiting for the first look at the task... {elapsed_text(elapsed)}")
+        return render(self.progress, elapsed)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import errors
 from ..errors import ServiceError
+from ..filters import page
 from ..progress.clock import Clock, iso_time
 from ..store import TaskStore, new_id
 
@@ -82,7 +83,7 @@ class ScriptLibrary:
                 rows,
             )
 
-    def page(self, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    def list_page(self, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
         where, params = ["project_id = ?"], [project_id]
         if "id" in query:
             where.append("script_id = ?")
@@ -101,7 +102,7 @@ class ScriptLibrary:
             ).fetchone()
             rows = self.store.conn.execute(
                 f"SELECT {COLUMNS} FROM scripts WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",  # noqa: S608
-                [*params, query.get("limit", 10), query.get("offset", 0)],
+                [*params, *page(query)],
             ).fetchall()
         return {"count": count, "scripts": [_summary(row) for row in rows]}
 

@@ -15,7 +15,7 @@ def create_script(service: ScriptService, request: Request) -> Reply:
 
 
 def list_scripts(service: ScriptService, request: Request) -> Reply:
-    return Reply(200, service.library.page(request.project_id, request.query))
+    return Reply(200, service.library.list_page(request.project_id, request.query))
 
 
 def show_script_detail(service: ScriptService, request: Request) -> Reply:

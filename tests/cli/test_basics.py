@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
 from workspace_scripts_cli import __version__
 from workspace_scripts_cli.app import main
 from workspace_scripts_cli.exit_codes import ExitCode
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+from tests.docs.tables import code_span, table_after
 
 
 def test_help_lists_every_command() -> None:
@@ -42,9 +41,14 @@ def test_unknown_option_is_a_usage_error() -> None:
 
 
 def test_docs_list_every_exit_code() -> None:
-    table = DOCS.read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ", 1)[0]
-    documented = {int(code) for code in re.findall(r"^\| `(\d+)` \|", table, re.M)}
-    assert documented == {int(code) for code in ExitCode}
+    rows = table_after("cli.md", ["code", "meaning"])
+    assert [int(code_span(code)) for code, _ in rows] == sorted(int(code) for code in ExitCode)
+
+
+def test_help_names_every_exit_code() -> None:
+    text = " ".join(CliRunner().invoke(main, ["--help"]).stdout.split())
+    for code in ExitCode:
+        assert f" {int(code)} " in text.split("Exit codes:", 1)[1].split("Options:", 1)[0].replace(",", " ")
 
 
 def test_help_imports_neither_the_client_nor_rich() -> None:

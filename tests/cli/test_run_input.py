@@ -53,6 +53,7 @@ def test_desktops_from_a_file_and_options_once_each(
     outcome = cli("run", "--script", "s", "--desktop", "d1", "--desktops-file", str(listed))
     assert outcome.exit_code == 0, outcome.stderr
     assert sent_body(workspace_server)["resource_ids"] == ["d1", "d2", "d3"]
+    assert "1 desktop id(s) given more than once: each is sent once" in outcome.stderr
 
 
 def test_desktops_from_standard_input(cli: Cli, workspace_server: WorkspaceServer) -> None:

@@ -352,3 +352,20 @@ def test_the_real_clock_finishes_a_small_task_by_itself(client: httpx.Client) ->
 
     task_id = execute(client, resource_ids=["d1", "d2"], script_ids=["s"], gray_count=1)
     eventually(lambda: task(client, task_id)["status"] == "SUCCESS", within=10)
+
+
+def test_a_threshold_past_64_bits_is_stored_and_never_reached(
+    frozen: httpx.Client, app: ReferenceApp
+) -> None:
+    outcome(app, desktop="g", result="fail")
+    task_id = execute(
+        frozen, resource_ids=["g", "r"], script_ids=["s"], gray_resource_ids=["g"], gray_fail_threshold=10**30
+    )
+    run_all(app)
+    assert statuses(frozen, task_id) == {"g": "FAILED", "r": "SUCCESS"}
+
+
+def test_an_offset_past_64_bits_is_an_empty_page(client: httpx.Client) -> None:
+    for path in (SCRIPTS, TASKS, RECORDS):
+        response = client.get(path, params={"offset": str(10**30)}, headers=AUTH)
+        assert response.status_code == 200 and response.json()["count"] == 0, response.text
