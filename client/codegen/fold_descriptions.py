@@ -54,7 +54,8 @@ def describe_parameter_schemas(spec: dict[str, Any]) -> None:
                 parameters += operation.get("parameters", [])
     for parameter in parameters:
         schema = parameter.get("schema")
-        if "description" in parameter and isinstance(schema, dict) and not {"$ref", "description"} & schema.keys():
+        undescribed = isinstance(schema, dict) and not {"$ref", "description"} & schema.keys()
+        if undescribed and "description" in parameter:
             schema["description"] = parameter["description"]
 
 
