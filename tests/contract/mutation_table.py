@@ -73,7 +73,8 @@ class Verdict:
 
 
 def _first_failure(returncode: int, output: str) -> str:
-    match = re.search(r"^FAILED (\S+)", output, re.MULTILINE)
+    # The node id ends at " - " (the reason), not at a space: a fuzzing item's id holds a method and path.
+    match = re.search(r"^FAILED (.+?)(?: - |$)", output, re.MULTILINE)
     if match:
         return match.group(1).split("::", 1)[-1]
     return "" if returncode == 0 else f"(exit status {returncode})"
