@@ -15,14 +15,18 @@ interpreter each time. Two variants are judged at a time, one per core.
 from __future__ import annotations
 
 import argparse
+import fcntl
+import json
 import os
 import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
+from contract_tests.fixtures import FAILS_ON_PURPOSE
 from contract_tests.spec import FUZZED_OPERATIONS
 from tests.contract import forked_runs
 from tests.contract.mutants import MUTANTS
@@ -39,12 +43,51 @@ MAX_EXAMPLES = 40
 TIME_BUDGET = 6.0
 SEED = 20250714
 SETTLE = ("--settle-timeout=3",)  # a lost write shows at the first read after it
-PAGE = Path(__file__).resolve().parents[2] / "docs" / "kill-table.md"
+# The script the gray clauses fail on purpose is a sandbox script as well: live mode keeps to sandbox ids,
+# and steers an id that is not one to a sandbox script (which passes).
+LIVE_EXTRA = (f"--sandbox-script={FAILS_ON_PURPOSE}",)
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "kill-table.md"
+VERDICTS = ROOT / "build" / "kill-table-verdicts.json"  # build/ is not committed
 CONFORMING = (REFERENCE, INDEPENDENT)
-# Plain st on the operations a variant's defects are in: the original operation for the older mutants,
-# all twelve for the Script API ones and the conforming servers (a run over all twelve takes it a minute
-# or more here, and 72 of them would take most of an hour).
-PLAIN_OPERATIONS = {"execution": ("ExecuteScriptOrCommand",), "script-api": FUZZED_OPERATIONS}
+# Plain st on the operations a variant's defect is in (over all twelve, one run of it takes minutes on
+# this shared machine): the original operation for the older mutants, all twelve for the conforming
+# servers (its false positives there are the baseline), and for each Script API mutant these.
+LISTS = ("ListScripts", "ListScriptTasks", "ListScriptRecords")
+READS = (*LISTS, "ShowScriptDetail", "ShowScriptRecordDetail")
+EXECUTED = ("ExecuteScriptOrCommand", "ListScriptRecords")
+PLAIN_OPERATIONS = {
+    "list_limit_unchecked": LISTS,
+    "list_offset_ignored": LISTS,
+    "script_filters_ignored": ("ListScripts",),
+    "records_of_other_tasks": EXECUTED,
+    "record_desktop_filter_ignored": EXECUTED,
+    "task_id_filter_ignored": ("ExecuteScriptOrCommand", "ListScriptTasks"),
+    "show_history_rule_ignored": ("ListScriptRecords",),
+    "count_is_page_size": LISTS,
+    "update_not_persisted": ("CreateScript", "UpdateScript", "ShowScriptDetail"),
+    "delete_leaves_script": ("CreateScript", "DeleteScript", "ShowScriptDetail"),
+    "body_on_204": ("CreateScript", "UpdateScript", "DeleteScript"),
+    "stop_stops_nothing": (*EXECUTED, "StopScriptExecution"),
+    "gray_record_marked_2": EXECUTED,
+    "rest_run_despite_gray_failure": EXECUTED,
+    "record_detail_without_output": (*EXECUTED, "ShowScriptRecordDetail"),
+    "retry_answers_old_task": ("ExecuteScriptOrCommand", "RetryScriptExecution"),
+    "allow_always_post": FUZZED_OPERATIONS,
+    "reads_without_credential": READS,
+    "content_limit_unchecked": ("CreateScript", "UpdateScript"),
+    "script_type_unchecked": ("CreateScript",),
+    "script_name_not_required": ("CreateScript",),
+    "stop_retry_both_ids_accepted": ("StopScriptExecution", "RetryScriptExecution"),
+    "tag_command_and_scripts_accepted": ("ExecuteScriptByDesktopTag",),
+}
+
+
+def _plain_operations(variant: str) -> tuple[str, ...]:
+    if variant in PLAIN_OPERATIONS:
+        return PLAIN_OPERATIONS[variant]
+    return ("ExecuteScriptOrCommand",) if _suite(variant) == "execution" else FUZZED_OPERATIONS
+
 
 # Why live mode lets a mutant live that full mode kills, when it is by design: live mode does not send
 # what would expose it (a request its guarantees forbid, or one it spends no budget on). A live miss not
@@ -61,15 +104,16 @@ LIVE_MISSES_BY_DESIGN = {
 }
 
 
+COLUMNS_RUN = ("ours", "live", "plain")  # what a run can measure; --columns picks some
+
+
 @dataclass(frozen=True)
 class Verdict:
-    ours: bool  # our suite failed
-    first_failure: str  # our first failing test
-    live: bool  # our suite failed (exit status 1) in live mode
-    live_failure: str  # live mode's first failing test
-    plain: bool  # plain st run exited non-zero
-    plain_kinds: frozenset[str]  # the failure kinds it reported ("ST202 Schema-valid request rejected")
-    seconds: float  # the three runs' wall-clock time
+    """One column's verdict on one variant."""
+
+    killed: bool  # ours and live: the suite failed (exit status 1 in live mode); plain: a non-zero exit
+    failure: str = ""  # our suite's first failing test; for plain st, the failure kinds it reported
+    kinds: tuple[str, ...] = ()  # plain st's failure kinds ("ST202 Schema-valid request rejected")
 
 
 def _first_failure(returncode: int, output: str) -> str:
@@ -89,45 +133,44 @@ def _suite(variant: str) -> str | None:
     return MUTANTS_BY_NAME[variant].suite if variant in MUTANTS_BY_NAME else None
 
 
-def judge(variant: str) -> Verdict:
-    started = time.monotonic()
-    auth = _auth(variant)
+def _ours(variant: str, *, live: bool) -> Verdict:
     # Variants of the reference are held to every clause; the independent one knows only the page.
     # Live mode likewise (--strict): without it, live mode reports assumption and SDK findings in their
     # own section instead of failing the run, and the columns would not compare like for like.
-    common = {
-        "auth": auth,
-        "max_examples": MAX_EXAMPLES,
-        "time_budget": TIME_BUDGET,
-        "stop_early": True,
-        "strict": variant != INDEPENDENT,
-        "suite": _suite(variant),
-    }
-    ours = forked_runs.run_suite(variant, extra_args=SETTLE, **common)  # type: ignore[arg-type]
-    live = forked_runs.run_suite(
+    outcome = forked_runs.run_suite(
         variant,
-        extra_args=(*LIVE_ARGS, *SETTLE),
-        inventory=True,
-        **common,  # type: ignore[arg-type]
+        auth=_auth(variant),
+        max_examples=MAX_EXAMPLES,
+        time_budget=TIME_BUDGET,
+        stop_early=True,
+        strict=variant != INDEPENDENT,
+        suite=_suite(variant),
+        extra_args=(*LIVE_ARGS, *LIVE_EXTRA, *SETTLE) if live else SETTLE,
+        inventory=live,
     )
-    plain, kinds = False, frozenset[str]()
-    if auth == "token":  # plain st cannot sign AK/SK requests
-        with serve(variant) as running:
-            operations = PLAIN_OPERATIONS.get(_suite(variant) or "script-api", FUZZED_OPERATIONS)
-            result = run_plain_schemathesis(
-                running, max_examples=MAX_EXAMPLES, seed=SEED, operations=operations
-            )
-        plain = result.returncode != 0
-        kinds = frozenset(re.findall(r"^- (ST\d+ .+)$", result.stdout, re.MULTILINE))
-    return Verdict(
-        ours=ours.returncode != 0,
-        first_failure=_first_failure(ours.returncode, ours.stdout),
-        live=live.returncode == 1,
-        live_failure=_first_failure(live.returncode, live.stdout),
-        plain=plain,
-        plain_kinds=kinds,
-        seconds=time.monotonic() - started,
-    )
+    killed = outcome.returncode == 1 if live else outcome.returncode != 0
+    return Verdict(killed, _first_failure(outcome.returncode, outcome.stdout))
+
+
+def _plain(variant: str) -> Verdict | None:
+    if _auth(variant) != "token":  # plain st cannot sign AK/SK requests
+        return None
+    operations = _plain_operations(variant)
+    with serve(variant) as running:
+        result = run_plain_schemathesis(running, max_examples=MAX_EXAMPLES, seed=SEED, operations=operations)
+    kinds = tuple(sorted(set(re.findall(r"^- (ST\d+ .+)$", result.stdout, re.MULTILINE))))
+    return Verdict(result.returncode != 0, ", ".join(kinds), kinds)
+
+
+def judge(variant: str, columns: Sequence[str]) -> dict[str, Verdict | None]:
+    """``variant``'s verdict in each of ``columns``, printed as soon as it is known."""
+    started = time.monotonic()
+    verdicts: dict[str, Verdict | None] = {}
+    for column in columns:
+        verdicts[column] = _plain(variant) if column == "plain" else _ours(variant, live=column == "live")
+    shown = {column: ("n/a" if v is None else "yes" if v.killed else "no") for column, v in verdicts.items()}
+    print(f"{variant}: {shown} ({time.monotonic() - started:.0f} s)", flush=True)
+    return verdicts
 
 
 @dataclass(frozen=True)
@@ -137,8 +180,7 @@ class Figures:
     live: int  # killed in live mode
     live_of_ours: int  # killed in both modes
     plain: int  # killed by plain st run
-    minutes: float  # how long the whole make mutants run took
-    load: tuple[float, float]  # the 1-minute load average at the start and at the end
+    runs: tuple[str, ...]  # how long each run that measured the page's columns took, and at what load
 
 
 Row = tuple[str, str, str, str, str, str, str]
@@ -156,7 +198,6 @@ def page(rows: Sequence[Row], figures: Figures, plain_baseline: Sequence[str], m
     """The docs page of the kill table: the figures first, then one row per variant, then live mode's
     misses and why."""
     share = 100 * figures.live_of_ours / max(figures.ours, 1)
-    start, end = figures.load
     lines = [
         "# Kill table",
         "",
@@ -170,15 +211,16 @@ def page(rows: Sequence[Row], figures: Figures, plain_baseline: Sequence[str], m
         "defect is in and the fuzzer; the conforming servers meet every clause. The signing defects run",
         "with AK/SK, which plain st cannot sign (`n/a`, counted as missed). Plain st runs on the operations",
         "the defect is in: the original operation for the older mutants, all twelve for the Script API",
-        "ones and the conforming servers (over all twelve, one run takes it a minute or more here). What",
+        "ones and the conforming servers (over all twelve, one run takes it a minute or more here). Our",
+        "suite's runs are forks of one warm process (`tests/contract/forked_runs.py`), two at a time. What",
         "the figures mean: [Benchmarks](benchmarks.md#kill-table).",
         "",
-        "Live mode runs with a budget of 3 tasks, two sandbox desktops and one sandbox script, against a",
-        "server whose inventory knows only the sandbox, decoy and example ids (and the script that fails",
-        "on purpose), as a real project would, and `--strict` like full mode, so both columns are held to",
-        "the same sources. It runs unpaced (`--rate=0`) against loopback: the pace decides how long a run",
-        "takes, not what it sends, so it changes no verdict except for the concurrency defects (a paced",
-        "run sends nothing at once either).",
+        "Live mode runs with a budget of 3 tasks, two sandbox desktops and two sandbox scripts (one passes,",
+        "one fails on purpose, for the gray clauses), against a server whose inventory knows only the",
+        "sandbox, decoy and example ids, as a real project would, and `--strict` like full mode, so both",
+        "columns are held to the same sources. It runs unpaced (`--rate=0`) against loopback: the pace",
+        "decides how long a run takes, not what it sends, so it changes no verdict except for the",
+        "concurrency defects (a paced run sends nothing at once either).",
         "",
         "| figure | value |",
         "| --- | --- |",
@@ -187,8 +229,7 @@ def page(rows: Sequence[Row], figures: Figures, plain_baseline: Sequence[str], m
         f"| killed in live mode | {figures.live} of {figures.mutants} |",
         f"| of full mode's kills, live mode's | {figures.live_of_ours} of {figures.ours} ({share:.1f}%) |",
         f"| killed by plain st run | {figures.plain} of {figures.mutants} |",
-        f"| this run of `make mutants` took | {figures.minutes:.1f} minutes |",
-        f"| load average (1 minute) at its start and end | {start:.1f} and {end:.1f} (2 cores) |",
+        f"| `make mutants` run time (2 cores, shared) | {'; '.join(figures.runs)} |",
         "",
         "Plain st fails the conforming servers too (it cannot know the cross-field rule), so a mutant counts",
         "as killed by it only for a kind of failure it does not report on them: "
@@ -211,61 +252,140 @@ def page(rows: Sequence[Row], figures: Figures, plain_baseline: Sequence[str], m
     return "\n".join(lines) + "\n"
 
 
+def _verdict(saved: dict[str, Any] | None) -> Verdict | None:
+    return None if saved is None else Verdict(saved["killed"], saved["failure"], tuple(saved["kinds"]))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {"verdicts": {}, "runs": {}}
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _save(path: Path, verdicts: dict[str, dict[str, Verdict | None]], runs: dict[str, list[str]]) -> None:
+    plain = {v: {c: None if x is None else asdict(x) for c, x in by.items()} for v, by in verdicts.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"verdicts": plain, "runs": runs}, indent=1), encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("only", nargs="*", help="judge only these variants; print, do not write the page")
-    only = parser.parse_args(argv).only
-    started, load_at_start = time.monotonic(), os.getloadavg()[0]
+    parser.add_argument(
+        "only", nargs="*", help="judge only these variants (the others' verdicts: --verdicts)"
+    )
+    parser.add_argument(
+        "--columns",
+        default=",".join(COLUMNS_RUN),
+        help="which columns to measure (ours,live,plain); the others come from --verdicts",
+    )
+    parser.add_argument(
+        "--verdicts",
+        type=Path,
+        default=VERDICTS,
+        help=f"every verdict of the runs so far, per column (default {VERDICTS.relative_to(ROOT)})",
+    )
+    args = parser.parse_args(argv)
+    columns = [column for column in args.columns.split(",") if column]
+    if not set(columns) <= set(COLUMNS_RUN):
+        parser.error(f"--columns: choose among {', '.join(COLUMNS_RUN)}")
     everything = [*CONFORMING, *(mutant.name for mutant in MUTANTS)]
-    unknown = set(only) - set(everything)
+    unknown = set(args.only) - set(everything)
     if unknown:
         parser.error(f"no such variant: {', '.join(sorted(unknown))}")
-    variants = [variant for variant in everything if not only or variant in only]
-    clauses = {mutant.name: mutant.clause for mutant in MUTANTS}
-    clauses.update(dict.fromkeys(CONFORMING, "(conforming: must survive)"))
-    # The longest first (all twelve operations under plain st), so that the two workers end together.
-    order = sorted(variants, key=lambda variant: _suite(variant) == "execution")
+    variants = [variant for variant in everything if not args.only or variant in args.only]
+    started, load_at_start = time.monotonic(), os.getloadavg()[0]
+    clock = time.strftime("%H:%M UTC", time.gmtime())
+    # The longest first (the conforming servers: all twelve operations under plain st), so that the two
+    # workers end together.
+    order = sorted(variants, key=lambda variant: (variant not in CONFORMING, _suite(variant) == "execution"))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(order, pool.map(judge, order), strict=True))
+        measured = dict(zip(order, pool.map(lambda variant: judge(variant, columns), order), strict=True))
+    minutes = (time.monotonic() - started) / 60
+    run = f"{len(variants)} variants in {minutes:.0f} minutes from {clock}, load average "
+    run += f"{load_at_start:.1f} at its start and {os.getloadavg()[0]:.1f} at its end"
+    print(f"this run ({', '.join(columns)}): {run}", flush=True)
+    # Every run's verdicts are kept; the page is written once every variant has every column. Runs of
+    # different columns may go on at once: each merges its verdicts into the file under a lock.
+    args.verdicts.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.verdicts.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _merge(args.verdicts, variants, columns, measured, run, everything)
+
+
+def _merge(
+    path: Path,
+    variants: Sequence[str],
+    columns: Sequence[str],
+    measured: dict[str, dict[str, Verdict | None]],
+    run: str,
+    everything: Sequence[str],
+) -> None:
+    saved = _load(path)
+    results = {v: {c: _verdict(x) for c, x in by.items()} for v, by in saved["verdicts"].items()}
+    for variant in variants:
+        results.setdefault(variant, {}).update(measured[variant])
+    runs: dict[str, list[str]] = saved["runs"]
+    for column in columns:
+        runs[column] = [run] if len(variants) == len(everything) else [*runs.get(column, []), run]
+    _save(path, results, runs)
+    missing = [f"{v} ({c})" for v in everything for c in COLUMNS_RUN if c not in results.get(v, {})]
+    if missing:
+        print(f"page not written: no verdict yet for {', '.join(missing[:3])} and {len(missing) - 3} more")
+        return
+    write_page(everything, results, {column: "; ".join(runs[column]) for column in COLUMNS_RUN})
+
+
+def write_page(
+    variants: Sequence[str], results: dict[str, dict[str, Verdict | None]], runs: dict[str, str]
+) -> None:
+    clauses = {mutant.name: mutant.clause for mutant in MUTANTS} | dict.fromkeys(
+        CONFORMING, "(conforming: must survive)"
+    )
     # Plain st fails conforming servers too (it cannot know the cross-field rule), so a mutant counts as
     # killed by it only when it reports a kind of failure it does not also report on conforming servers.
-    baseline = frozenset[str]().union(*(results[v].plain_kinds for v in CONFORMING if v in results))
+    baseline = {
+        kind for variant in CONFORMING for kind in (results[variant]["plain"] or Verdict(False)).kinds
+    }
 
-    def plain_kill(variant: str) -> bool:
-        verdict = results[variant]
-        return verdict.plain if variant in CONFORMING else bool(verdict.plain_kinds - baseline)
+    def killed(variant: str, column: str) -> bool:
+        verdict = results[variant][column]
+        if verdict is None:
+            return False
+        if column == "plain" and variant not in CONFORMING:
+            return bool(set(verdict.kinds) - baseline)
+        return verdict.killed
 
     yes = {True: "yes", False: "no"}
     rows: list[Row] = []
     for variant in variants:
-        verdict = results[variant]
-        shown = yes[plain_kill(variant)] if _auth(variant) == "token" else "n/a"
-        row = (variant, clauses[variant], yes[verdict.ours], yes[verdict.live], shown)
-        rows.append((*row, verdict.first_failure, verdict.live_failure))
-        print(" | ".join(rows[-1]), f"| {verdict.seconds:.0f} s")
-    names = [name for name in variants if name not in CONFORMING]
-    ours = sum(results[name].ours for name in names)
-    live = sum(results[name].live for name in names)
-    both = sum(results[name].live and results[name].ours for name in names)
-    plain = sum(plain_kill(name) for name in names)
-    missed = [name for name in names if results[name].ours and not results[name].live]
-    minutes = (time.monotonic() - started) / 60
-    figures = Figures(len(names), ours, live, both, plain, minutes, (load_at_start, os.getloadavg()[0]))
-    print(f"\nkill rate, our suite:    {ours}/{len(names)}")
-    print(f"kill rate, live mode:    {live}/{len(names)}; of full mode's kills: {both}/{ours}")
-    print(f"kill rate, plain st run: {plain}/{len(names)}")
-    print(f"plain st failures on conforming servers (its false positives): {', '.join(sorted(baseline))}")
-    for variant in (v for v in CONFORMING if v in results):
-        verdict = results[variant]
-        print(
-            f"false positive on {variant}: ours={yes[verdict.ours]} live={yes[verdict.live]} "
-            f"plain st={yes[verdict.plain]}"
+        ours, live = results[variant]["ours"], results[variant]["live"]
+        assert ours is not None and live is not None
+        plain = "n/a" if results[variant]["plain"] is None else yes[killed(variant, "plain")]
+        rows.append(
+            (variant, clauses[variant], yes[ours.killed], yes[live.killed], plain, ours.failure, live.failure)
         )
+    names = [name for name in variants if name not in CONFORMING]
+    both = [name for name in names if killed(name, "ours") and killed(name, "live")]
+    missed = [name for name in names if killed(name, "ours") and not killed(name, "live")]
+    described = tuple(f"{column} column: {runs[column]}" for column in COLUMNS_RUN)
+    figures = Figures(
+        len(names),
+        sum(killed(name, "ours") for name in names),
+        sum(killed(name, "live") for name in names),
+        len(both),
+        sum(killed(name, "plain") for name in names),
+        described,
+    )
+    print(
+        f"killed: ours {figures.ours}/{len(names)}, live {figures.live}/{len(names)} ({len(both)} of ours), "
+        f"plain st {figures.plain}/{len(names)}; plain st on conforming servers: {sorted(baseline)}"
+    )
+    for variant in CONFORMING:
+        print(f"false positive on {variant}: {[c for c in COLUMNS_RUN if killed(variant, c)] or 'none'}")
     print(f"live mode's misses: {', '.join(missed) or 'none'}")
-    print(f"make mutants took {figures.minutes:.1f} minutes (load average {load_at_start:.1f} at the start)")
-    if not only:
-        PAGE.write_text(page(rows, figures, sorted(baseline), missed), encoding="utf-8")
-        print(f"written to {PAGE.relative_to(PAGE.parents[1])}")
+    PAGE.write_text(page(rows, figures, sorted(baseline), missed), encoding="utf-8")
+    print(f"written to {PAGE}")
 
 
 if __name__ == "__main__":
