@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from contract_tests import live as live_options
 from contract_tests.fixtures import FAILS_ON_PURPOSE
 from contract_tests.spec import FUZZED_OPERATIONS
 from tests.contract import forked_runs
@@ -43,9 +44,14 @@ MAX_EXAMPLES = 40
 TIME_BUDGET = 6.0
 SEED = 20250714
 SETTLE = ("--settle-timeout=3",)  # a lost write shows at the first read after it
-# The script the gray clauses fail on purpose is a sandbox script as well: live mode keeps to sandbox ids,
-# and steers an id that is not one to a sandbox script (which passes).
-LIVE_EXTRA = (f"--sandbox-script={FAILS_ON_PURPOSE}",)
+# Live mode as a user gets it by default: its default task budget (the hand-made clauses need most of it),
+# not runner.LIVE_ARGS' 3. The script the gray clauses fail on purpose is a sandbox script as well: live
+# mode keeps to sandbox ids, and steers an id that is not one to a sandbox script (which passes).
+LIVE_OPTIONS = (
+    *(arg for arg in LIVE_ARGS if not arg.startswith("--max-tasks=")),
+    f"--max-tasks={live_options.DEFAULT_MAX_TASKS}",
+    f"--sandbox-script={FAILS_ON_PURPOSE}",
+)
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "kill-table.md"
 VERDICTS = ROOT / "build" / "kill-table-verdicts.json"  # build/ is not committed
@@ -145,7 +151,7 @@ def _ours(variant: str, *, live: bool) -> Verdict:
         stop_early=True,
         strict=variant != INDEPENDENT,
         suite=_suite(variant),
-        extra_args=(*LIVE_ARGS, *LIVE_EXTRA, *SETTLE) if live else SETTLE,
+        extra_args=(*LIVE_OPTIONS, *SETTLE) if live else SETTLE,
         inventory=live,
     )
     killed = outcome.returncode == 1 if live else outcome.returncode != 0
@@ -215,8 +221,10 @@ def page(rows: Sequence[Row], figures: Figures, plain_baseline: Sequence[str], m
         "suite's runs are forks of one warm process (`tests/contract/forked_runs.py`), two at a time. What",
         "the figures mean: [Benchmarks](benchmarks.md#kill-table).",
         "",
-        "Live mode runs with a budget of 3 tasks, two sandbox desktops and two sandbox scripts (one passes,",
-        "one fails on purpose, for the gray clauses), against a server whose inventory knows only the",
+        "Live mode runs with its default task budget",
+        f"(`--max-tasks={live_options.DEFAULT_MAX_TASKS}`), two sandbox desktops and two sandbox scripts",
+        "(one passes, one fails on purpose, for the gray clauses), against a server whose inventory knows",
+        "only the",
         "sandbox, decoy and example ids, as a real project would, and `--strict` like full mode, so both",
         "columns are held to the same sources. It runs unpaced (`--rate=0`) against loopback: the pace",
         "decides how long a run takes, not what it sends, so it changes no verdict except for the",
