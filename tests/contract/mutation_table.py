@@ -15,12 +15,13 @@ interpreter each time. Two variants are judged at a time, one per core.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -307,41 +308,49 @@ def main(argv: Sequence[str] | None = None) -> None:
     # The longest first (the conforming servers: all twelve operations under plain st), so that the two
     # workers end together.
     order = sorted(variants, key=lambda variant: (variant not in CONFORMING, _suite(variant) == "execution"))
+    # Each verdict is kept as soon as it is known (a run cut short keeps what it measured); runs of
+    # different columns may go on at once: each merges into the file under a lock.
+    args.verdicts.parent.mkdir(parents=True, exist_ok=True)
+
+    def judged(variant: str) -> dict[str, Verdict | None]:
+        verdicts = judge(variant, columns)
+        with _locked(args.verdicts):
+            _merge(args.verdicts, {variant: verdicts})
+        return verdicts
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        measured = dict(zip(order, pool.map(lambda variant: judge(variant, columns), order), strict=True))
+        list(pool.map(judged, order))
     minutes = (time.monotonic() - started) / 60
     run = f"{len(variants)} variants in {minutes:.0f} minutes from {clock}, load average "
     run += f"{load_at_start:.1f} at its start and {os.getloadavg()[0]:.1f} at its end"
     print(f"this run ({', '.join(columns)}): {run}", flush=True)
-    # Every run's verdicts are kept; the page is written once every variant has every column. Runs of
-    # different columns may go on at once: each merges its verdicts into the file under a lock.
-    args.verdicts.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.verdicts.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _merge(args.verdicts, variants, columns, measured, run, everything)
-
-
-def _merge(
-    path: Path,
-    variants: Sequence[str],
-    columns: Sequence[str],
-    measured: dict[str, dict[str, Verdict | None]],
-    run: str,
-    everything: Sequence[str],
-) -> None:
-    saved = _load(path)
-    results = {v: {c: _verdict(x) for c, x in by.items()} for v, by in saved["verdicts"].items()}
-    for variant in variants:
-        results.setdefault(variant, {}).update(measured[variant])
-    runs: dict[str, list[str]] = saved["runs"]
-    for column in columns:
-        runs[column] = [run] if len(variants) == len(everything) else [*runs.get(column, []), run]
-    _save(path, results, runs)
+    with _locked(args.verdicts):
+        saved = _load(args.verdicts)
+        runs: dict[str, list[str]] = saved["runs"]
+        for column in columns:
+            runs[column] = [run] if len(variants) == len(everything) else [*runs.get(column, []), run]
+        results = {v: {c: _verdict(x) for c, x in by.items()} for v, by in saved["verdicts"].items()}
+        _save(args.verdicts, results, runs)
     missing = [f"{v} ({c})" for v in everything for c in COLUMNS_RUN if c not in results.get(v, {})]
     if missing:
         print(f"page not written: no verdict yet for {', '.join(missing[:3])} and {len(missing) - 3} more")
         return
     write_page(everything, results, {column: "; ".join(runs[column]) for column in COLUMNS_RUN})
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _merge(path: Path, measured: dict[str, dict[str, Verdict | None]]) -> None:
+    saved = _load(path)
+    results = {v: {c: _verdict(x) for c, x in by.items()} for v, by in saved["verdicts"].items()}
+    for variant, verdicts in measured.items():
+        results.setdefault(variant, {}).update(verdicts)
+    _save(path, results, saved["runs"])
 
 
 def write_page(
