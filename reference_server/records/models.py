@@ -8,7 +8,7 @@ from typing import Any
 from .. import errors
 from ..calls import EncodedJSON
 from ..errors import ServiceError
-from ..filters import any_of, page, time_window
+from ..filters import any_of, counted_page, time_window
 from ..progress.clock import iso_time
 from ..store import TaskStore
 
@@ -60,14 +60,7 @@ def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) ->
     if "is_first_order" in query:  # true: the gray batch; false: every other record (assumption)
         where.append("execute_order = 1" if query["is_first_order"] else "execute_order <> 1")
     time_window(query, "start_time", where, params)
-    clause = " AND ".join(where)
-    limit, offset = page(query)
-    with store.lock:
-        (count,) = store.conn.execute(f"SELECT count(*) FROM records WHERE {clause}", params).fetchone()  # noqa: S608
-        rows = store.conn.execute(
-            f"SELECT info FROM records WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",  # noqa: S608
-            [*params, limit, offset],
-        ).fetchall()
+    count, rows = counted_page(store, "records", "info", where, params, "seq", query)
     return EncodedJSON(f'{{"count": {count}, "script_records": [{", ".join(row[0] for row in rows)}]}}')
 
 
