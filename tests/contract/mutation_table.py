@@ -108,6 +108,10 @@ LIVE_MISSES_BY_DESIGN = {
     "a conforming server answers with 404 too; no budget is left to send them with sandbox ids",
     "task_ids_per_commit_batch": "live mode sends one request at a time, so none arrive together",
     "busy_500": "live mode sends one request at a time, so none arrive together",
+    "script_name_not_required": "live mode creates only scripts named `contract-probe-...`: it never sends "
+    "a CreateScript without a name, which a server like this one would accept and keep",
+    "tag_command_and_scripts_accepted": "these runs name no sandbox desktop tag, and without one live mode "
+    "sends no execution by desktop tag",
 }
 
 
