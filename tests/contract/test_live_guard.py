@@ -140,7 +140,13 @@ def test_every_live_only_option_is_read_under_its_own_name() -> None:
 
     conftest.add_live_options(parser)
     namespace = parser.parse(
-        ["--max-tasks=1", "--sandbox-desktop=d", "--sandbox-script=s", "--sandbox-command=c"]
+        [
+            "--max-tasks=1",
+            "--sandbox-desktop=d",
+            "--sandbox-script=s",
+            "--sandbox-command=c",
+            "--sandbox-desktop-tag=t",
+        ]
     )
     assert live.live_only_given(lambda name: getattr(namespace, name)) == list(live.LIVE_ONLY)
     nothing = parser.parse([])
