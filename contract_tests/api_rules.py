@@ -167,9 +167,26 @@ def readable(value: str, made: Made, sandbox: Sandbox) -> bool:
     )
 
 
+@functools.cache
+def literal_segments() -> frozenset[str]:
+    """The fixed words of the contract's paths (``v2``, ``scripts``, ``stop``, ...)."""
+    return frozenset(
+        part for path in spec.load()["paths"] for part in path.split("/") if part and "{" not in part
+    )
+
+
 def url_problems(method: str, url: str, made: Made, sandbox: Sandbox) -> list[str]:
     operation, path_ids = match(method, url)
     problems = []
+    path = urlsplit(url).path
+    if not path_ids and "/v2/" in path:
+        # A path the contract does not know: whatever a server makes of it, every word after the
+        # project that is not one of the contract's is a probe or something the run made.
+        words = [unquote(part) for part in path.split("/v2/", 1)[1].split("/")[1:] if part]
+        for word in words:
+            mine = word in made.scripts or word in made.tasks or word in made.records
+            if not (word in literal_segments() or is_probe(word) or mine or len(word) <= id_rules.SHORT_WORD):
+                problems.append(f"{word!r} in a path the contract does not know")
     writes = operation is None or operation.method != "GET"
     for name, value in path_ids.items():
         if name == "project_id":
