@@ -11,9 +11,10 @@ from contract_tests import guard, live, operations, preflight, settings, spec, t
 from contract_tests.budget import Budget
 
 pytest_plugins = [
-    "contract_tests.reporting",
+    "contract_tests.reporting",  # the report: clause-first failures, no secret in any output
     "contract_tests.fixtures",
-]  # the report: clause-first failures, no secret in any output
+    "contract_tests.item_names",  # each fuzzing item's node id and JUnit name name its operation
+]
 
 DEFAULT_SEED = 20250714
 DEFAULT_MAX_EXAMPLES = 300

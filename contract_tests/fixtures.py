@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import requests
 
-from contract_tests import guard, live, report, settings, workspace
+from contract_tests import guard, live, report, settings, sources, workspace
 from contract_tests.operations import json_body
 from contract_tests.target import Target
 from contract_tests.workspace import Library
@@ -130,6 +130,18 @@ def start_task(target: Target, script_id: str, desktops: list[str] | None = None
     )
     assert isinstance(task_id, str)
     return task_id
+
+
+def final_records(
+    target: Target, task_id: str, clause: str, seen: str = "statuses"
+) -> tuple[list[dict[str, Any]], requests.Response]:
+    """The task's records once every one is final, and the answer listing them; ``clause`` (an assumption)
+    is reported broken when they are not final within the settle time."""
+    final, done = workspace.wait_until_final(target, task_id)
+    records = workspace.items(final, "script_records")
+    problem = f"{seen}: {[record.get('status') for record in records]} {workspace.settle_note()}"
+    report.expect(done, clause, problem, final, source=sources.ASSUMPTION)
+    return records, final
 
 
 @pytest.fixture

@@ -224,16 +224,7 @@ def call(
     try:
         return session.send(prepared, timeout=REQUEST_TIMEOUT)
     except requests.Timeout:
-        shown = report.curl(prepared)
-        clause = "Status Codes table (every request is answered)"
-        report.record(clause, sources.PAGE, shown)
-        raise report.ContractFailure(
-            clause,
-            f"no answer within {REQUEST_TIMEOUT} s",
-            curl=shown,
-            details=f"Request:\n    {shown}",
-            answer="no answer",
-        ) from None
+        raise report.unanswered(report.curl(prepared), REQUEST_TIMEOUT) from None
 
 
 def json_body(response: requests.Response) -> Any:

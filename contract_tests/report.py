@@ -125,6 +125,22 @@ def record(clause: str, source: str, curl: str) -> None:
     _found.append(Finding(clause, source, curl))
 
 
+UNANSWERED = "Status Codes table (every request is answered)"
+
+
+def unanswered(shown: str, timeout: float) -> ContractFailure:
+    """The failure of a request (``shown`` as curl) left without an answer for ``timeout`` seconds,
+    recorded as a finding of its clause."""
+    record(UNANSWERED, PAGE, shown)
+    return ContractFailure(
+        UNANSWERED,
+        f"no answer within {timeout} s",
+        curl=shown,
+        details=f"Request:\n    {shown}",
+        answer="no answer",
+    )
+
+
 def take_findings() -> list[dict[str, str]]:
     """The findings recorded since the last call, as plain data (they travel in pytest-xdist reports)."""
     taken = [asdict(finding) for finding in _found]

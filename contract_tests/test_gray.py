@@ -18,10 +18,9 @@ from typing import Any
 
 import pytest
 
-from contract_tests import report, sources, workspace
-from contract_tests.fixtures import execution_desktops, start_task
+from contract_tests import report, sources
+from contract_tests.fixtures import execution_desktops, final_records, start_task
 from contract_tests.target import Target
-from contract_tests.workspace import items, settle_note
 
 RAN = frozenset({"SUCCESS", "FAILED", "TIMEOUT"})  # a record in one of these was run
 
@@ -29,14 +28,10 @@ RAN = frozenset({"SUCCESS", "FAILED", "TIMEOUT"})  # a record in one of these wa
 def _run(target: Target, script_id: str, **gray: Any) -> tuple[str, list[dict[str, Any]], Any]:
     desktops = execution_desktops()[:2]
     task_id = start_task(target, script_id, desktops, **gray)
-    final, done = workspace.wait_until_final(target, task_id)
-    records = items(final, "script_records")
-    report.expect(
-        done,
+    records, final = final_records(
+        target,
+        task_id,
         "ListScriptRecords: a task's records become final (SUCCESS, FAILED, TIMEOUT, STOPPED, SKIPPED)",
-        f"statuses: {[r.get('status') for r in records]} {settle_note()}",
-        final,
-        source=sources.ASSUMPTION,
     )
     return task_id, records, final
 

@@ -13,7 +13,7 @@ from typing import Any
 import requests
 
 from contract_tests import conformance, guard, operations, report, sources, workspace
-from contract_tests.fixtures import execution_desktops, start_task
+from contract_tests.fixtures import execution_desktops, final_records, start_task
 from contract_tests.operations import json_body
 from contract_tests.target import Target
 from contract_tests.workspace import Library, items, send, settle, settle_note
@@ -250,14 +250,11 @@ def test_stop_then_retry(contract_target: Target, a_script: tuple[str, dict[str,
         f"expected 200, got {stopped.status_code}",
         stopped,
     )
-    final, done = workspace.wait_until_final(contract_target, task_id)
-    records = items(final, "script_records")
-    report.expect(
-        done,
+    records, _ = final_records(
+        contract_target,
+        task_id,
         "StopScriptExecution (x-decisions stop_unfinished_only): after a stop no record is left unfinished",
-        f"statuses after the stop: {[r.get('status') for r in records]} {settle_note()}",
-        final,
-        source=sources.ASSUMPTION,
+        seen="statuses after the stop",
     )
     before = {r.get("id"): r.get("status") for r in records}
     again = send(contract_target, workspace.STOP, body={"record_id": str(records[0].get("id"))})

@@ -52,8 +52,16 @@ class Request:
 
 
 @dataclass(frozen=True, slots=True)
+class EncodedJSON:
+    """A payload already written as JSON text (by SQLite's JSON functions): sent as it is."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """``payload`` None: an answer without a body (204, and StopScriptExecution's 200)."""
+    """``payload`` None: an answer without a body (204, and StopScriptExecution's 200); EncodedJSON: the
+    body as it is; anything else: serialised with json.dumps."""
 
     status: int
     payload: Any = None

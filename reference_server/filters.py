@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .store import TaskStore
 
 
 def epoch(text: str) -> float:
@@ -32,3 +35,25 @@ def page(query: Mapping[str, Any]) -> tuple[int, int]:
     """(limit, offset), with the contract's defaults (10 and 0). The offset has no upper bound in the
     contract; SQLite's integers stop at 64 bits, and an offset past every row gives the same empty page."""
     return int(query.get("limit", 10)), min(int(query.get("offset", 0)), 2**62)
+
+
+def counted_page(
+    store: TaskStore,
+    table: str,
+    columns: str,
+    where: list[str],
+    params: list[Any],
+    order: str,
+    query: Mapping[str, Any],
+) -> tuple[int, list[Any]]:
+    """How many rows of ``table`` match every ``where`` condition, and the page of them that ``query``
+    asks for, in ``order``; both under one hold of the lock, so the count is the page's. (Table, columns
+    and order are the callers' constants; every value is a parameter.)"""
+    clause = " AND ".join(where)
+    with store.lock:
+        (count,) = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", params).fetchone()  # noqa: S608
+        rows = store.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
+            [*params, *page(query)],
+        ).fetchall()
+    return count, rows

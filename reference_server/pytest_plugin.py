@@ -271,7 +271,11 @@ def _workspace_server_session() -> Iterator[WorkspaceServer]:
     ak, sk = _random_key(20), _random_key(40)
     app = create_app(credentials=[Credential(project_id, token=token, ak=ak, sk=sk)])
     in_flight = _InFlight(app)
-    with serve_in_thread(in_flight) as base_url, httpx.Client(base_url=base_url, timeout=30) as http:
+    # Its own loopback server: never through the environment's proxies (HTTP_PROXY without NO_PROXY).
+    with (
+        serve_in_thread(in_flight) as base_url,
+        httpx.Client(base_url=base_url, timeout=30, trust_env=False) as http,
+    ):
         yield WorkspaceServer(
             base_url, project_id, token, ak, sk, app, httpx.create_ssl_context(), http, in_flight
         )

@@ -16,7 +16,7 @@ from starlette.routing import Match, Route
 
 from . import errors
 from .admin.responses import ENDPOINTS
-from .calls import DropConnection, Reply, ServiceCall
+from .calls import DropConnection, EncodedJSON, Reply, ServiceCall
 from .errors import ServiceError, error_body
 from .http_protocol import DROP_EXTENSION
 from .operations import ROUTES
@@ -191,6 +191,8 @@ class ReferenceApp:
     def _answer(reply: Reply) -> Answer:
         if reply.payload is None:
             return reply.status, b"", []
+        if isinstance(reply.payload, EncodedJSON):
+            return reply.status, reply.payload.text.encode(), []
         return reply.status, json.dumps(reply.payload).encode(), []
 
     @staticmethod

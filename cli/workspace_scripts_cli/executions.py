@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from .options import json_option, limit_option, settings, time_options
-from .output import emit_fields, emit_json, emit_table, note_more
+from .output import emit_json, emit_table
 from .progress import batch_name
+from .reads import show_item, show_listing
 
 TASK_TYPES = ["SCRIPT", "COMMAND"]
 
@@ -53,18 +54,14 @@ def tasks(
         "execute_time_start": since,
         "execute_time_end": until,
     }
-    config = settings()
-    with config.open_client() as client:
-        listing = service.list_tasks(client, filters, limit)
-    items = listing.items
-    if config.json:
-        emit_json({"script_tasks": items, "more": listing.more})
-        return
+    show_listing(lambda client: service.list_tasks(client, filters, limit), "script_tasks", _task_table)
+
+
+def _task_table(items: list[dict[str, Any]]) -> None:
     rows = [_task_row(item) for item in items]
     emit_table(
         ["id", "status", "scripts", "desktops", "succeeded", "failed", "skipped"], rows, flexible=["scripts"]
     )
-    note_more(len(items), listing.more)
 
 
 def _task_row(task: dict[str, Any]) -> dict[str, Any]:
@@ -132,13 +129,10 @@ def records(
         "execute_time_start": since,
         "execute_time_end": until,
     }
-    config = settings()
-    with config.open_client() as client:
-        listing = service.list_records(client, filters, limit)
-    items = listing.items
-    if config.json:
-        emit_json({"script_records": items, "more": listing.more})
-        return
+    show_listing(lambda client: service.list_records(client, filters, limit), "script_records", _record_table)
+
+
+def _record_table(items: list[dict[str, Any]]) -> None:
     rows = [_record_row(item) for item in items]
     scripts = {row["script"] for row in rows}
     columns = ["id", "desktop", "script", "batch", "status", "result_code", "reason"]
@@ -146,7 +140,6 @@ def records(
         columns.remove("script")
     title = f"script {scripts.pop()}" if len(scripts) == 1 else None
     emit_table(columns, rows, flexible=["reason"], title=title)
-    note_more(len(items), listing.more)
 
 
 def _record_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -166,13 +159,7 @@ def record(record_id: str) -> None:
     """Show one execution record, with its output."""
     from . import service
 
-    config = settings()
-    with config.open_client() as client:
-        detail = service.show_record(client, record_id)
-    if config.json:
-        emit_json(detail)
-    else:
-        emit_fields(detail, long_text="output")
+    show_item(lambda client: service.show_record(client, record_id), long_text="output")
 
 
 @click.command()

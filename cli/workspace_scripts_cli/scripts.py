@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .failures import UsageProblem
 from .options import json_option, limit_option, settings
-from .output import emit_fields, emit_json, emit_table, note_more
+from .output import emit_json, emit_table
+from .reads import show_item, show_listing
 
 SCRIPT_TYPES = ["POWERSHELL", "BAT", "SHELL"]
 # The type a script file's extension implies (the CLI's convenience; --type always wins).
@@ -30,15 +32,14 @@ def list_(script_id: str | None, name: str | None, script_type: str | None, limi
     """List scripts (every page unless --limit)."""
     from . import service
 
-    config = settings()
-    with config.open_client() as client:
-        listing = service.list_scripts(client, {"id": script_id, "name": name, "type": script_type}, limit)
-    if config.json:
-        emit_json({"scripts": listing.items, "more": listing.more})
-        return
-    columns = ["id", "name", "type", "version", "description", "update_time"]
-    emit_table(columns, listing.items, flexible=["description"])
-    note_more(len(listing.items), listing.more)
+    filters = {"id": script_id, "name": name, "type": script_type}
+    show_listing(lambda client: service.list_scripts(client, filters, limit), "scripts", _script_table)
+
+
+def _script_table(items: list[dict[str, Any]]) -> None:
+    emit_table(
+        ["id", "name", "type", "version", "description", "update_time"], items, flexible=["description"]
+    )
 
 
 @scripts.command()
@@ -48,13 +49,7 @@ def show(script_id: str) -> None:
     """Show one script, with its content."""
     from . import service
 
-    config = settings()
-    with config.open_client() as client:
-        detail = service.show_script(client, script_id)
-    if config.json:
-        emit_json(detail)
-    else:
-        emit_fields(detail, long_text="content")
+    show_item(lambda client: service.show_script(client, script_id), long_text="content")
 
 
 def _read_content(path: Path) -> str:

@@ -1,5 +1,6 @@
 """The client the API functions take: settings, credentials, and the httpx clients made from them."""
 
+import ipaddress
 import ssl
 from collections.abc import Mapping
 from typing import Any, Self
@@ -15,6 +16,22 @@ from .retry_policy import RetryPolicy
 # Finite by default: a call that hangs forever is worse than one that fails with a timeout.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_REMEMBERED_URLS = 1024
+# httpx_args that choose the route themselves: the loopback rule below leaves them alone.
+ROUTING_ARGS = frozenset({"proxy", "mounts", "transport"})
+
+
+def direct_mounts(base_url: str) -> dict[str, None]:
+    """Mounts that keep a loopback endpoint (``localhost``, 127.0.0.0/8, ``::1``) off the environment's
+    proxies: ``HTTP_PROXY`` without a ``NO_PROXY`` naming loopback would send a local server's requests to
+    the proxy, where that server is not. (Go's net/http makes the same exception.) Empty otherwise."""
+    host = httpx.URL(base_url).host
+    if host != "localhost":
+        try:
+            if not ipaddress.ip_address(host).is_loopback:
+                return {}
+        except ValueError:  # a name other than localhost: the environment decides
+            return {}
+    return {f"all://[{host}]" if ":" in host else f"all://{host}": None}
 
 
 @define
@@ -103,6 +120,8 @@ class Client:
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,
         }
+        if not ROUTING_ARGS & self._httpx_args.keys():
+            kwargs["mounts"] = direct_mounts(self._base_url) or None
         auth = self._auth()
         if auth is not None:
             kwargs["auth"] = auth

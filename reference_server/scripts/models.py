@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import errors
 from ..errors import ServiceError
-from ..filters import page
+from ..filters import counted_page
 from ..progress.clock import Clock, iso_time
 from ..store import TaskStore, new_id
 
@@ -94,16 +94,7 @@ class ScriptLibrary:
         if "type" in query:
             where.append("type = ?")
             params.append(query["type"])
-        clause = " AND ".join(where)
-        with self.store.lock:
-            (count,) = self.store.conn.execute(
-                f"SELECT count(*) FROM scripts WHERE {clause}",  # noqa: S608 (fixed clauses)
-                params,
-            ).fetchone()
-            rows = self.store.conn.execute(
-                f"SELECT {COLUMNS} FROM scripts WHERE {clause} ORDER BY seq LIMIT ? OFFSET ?",  # noqa: S608
-                [*params, *page(query)],
-            ).fetchall()
+        count, rows = counted_page(self.store, "scripts", COLUMNS, where, params, "seq", query)
         return {"count": count, "scripts": [_summary(row) for row in rows]}
 
     def show(self, project_id: str, script_id: str) -> dict[str, Any]:

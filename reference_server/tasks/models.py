@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..filters import any_of, page, time_window
+from ..filters import any_of, counted_page, time_window
 from ..progress.clock import iso_time
 from ..store import TaskStore
 
@@ -52,14 +52,7 @@ def list_tasks(store: TaskStore, project_id: str, query: Mapping[str, Any]) -> d
             where.append(f"{name} = ?")
             params.append(query[name])
     time_window(query, "start_time", where, params)
-    clause = " AND ".join(where)
-    limit, offset = page(query)
-    with store.lock:
-        (count,) = store.conn.execute(f"SELECT count(*) FROM tasks WHERE {clause}", params).fetchone()  # noqa: S608
-        rows = store.conn.execute(
-            f"SELECT {COLUMNS} FROM tasks WHERE {clause} ORDER BY seq DESC LIMIT ? OFFSET ?",  # noqa: S608
-            [*params, limit, offset],
-        ).fetchall()
+    count, rows = counted_page(store, "tasks", COLUMNS, where, params, "seq DESC", query)
     return {"count": count, "script_tasks": [task_info(row) for row in rows]}
 
 

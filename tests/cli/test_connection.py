@@ -90,3 +90,15 @@ def test_no_answer_is_exit_4(cli: Cli) -> None:
     assert outcome.exit_code == 4
     [line] = outcome.stderr.splitlines()
     assert "no answer from" in line and "ConnectError" in line
+
+
+def test_a_proxy_in_the_environment_is_not_used_for_a_local_server(
+    cli: Cli, workspace_server: WorkspaceServer
+) -> None:
+    with socket.socket() as probe:  # the proxy: a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{probe.getsockname()[1]}"
+        names = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+        outcome = cli(*RUN, **dict.fromkeys(names, proxy), NO_PROXY=None, no_proxy=None)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert len(workspace_server.tasks()) == 1

@@ -39,7 +39,8 @@ class Verdict:
 
 
 def _first_failure(result: subprocess.CompletedProcess[str]) -> str:
-    match = re.search(r"^FAILED (\S+)", result.stdout, re.MULTILINE)
+    # The node id ends at " - " (the reason), not at a space: a fuzzing item's id holds a method and path.
+    match = re.search(r"^FAILED (.+?)(?: - |$)", result.stdout, re.MULTILINE)
     if match:
         return match.group(1).split("::", 1)[-1]
     return "" if result.returncode == 0 else f"(exit status {result.returncode})"

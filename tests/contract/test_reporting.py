@@ -19,6 +19,7 @@ from contract_tests.redaction import Redactor
 from contract_tests.report import ContractFailure
 from contract_tests.settings import Settings
 from contract_tests.target import Target
+from tests.contract import junit_names
 from tests.contract.runner import ROOT, _clean_env, serve
 
 
@@ -191,10 +192,20 @@ def test_one_defect_is_one_finding_clause_first(tmp_path: Path) -> None:
         assert line.startswith("["), line  # the clause's source, not "Asser..."
     # 1,807 lines before grouping and brief repeats (one operation); the eleven others' clauses add theirs.
     assert len(out.splitlines()) < 900
-    names = [(case.get("classname"), case.get("name")) for case in ET.parse(junit).getroot().iter("testcase")]
-    # Known defect, left for the next round: the fuzz items of the twelve operations all reach JUnit named
-    # `test_operation_conforms`, without their operation. At most one case per operation; the rest unique.
-    fuzz = [name for name in names if name == ("contract_tests.test_fuzz", "test_operation_conforms")]
-    assert 1 <= len(fuzz) <= 12
-    others = [name for name in names if name not in fuzz]
-    assert len(others) == len(set(others))
+    # Every testcase has its own name; each operation's fuzzing item names its operation.
+    problems = junit_names.problems(junit_names.testcases(junit))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_junit_name_check_finds_repeated_and_unnamed_items() -> None:
+    fuzzed = sorted((junit_names.FUZZ_CLASS, name) for name in junit_names.fuzz_names())
+    assert len(fuzzed) == len(spec.FUZZED_OPERATIONS)
+    assert ("contract_tests.test_fuzz", "test_operation_conforms[POST /v2/{project_id}/scripts]") in fuzzed
+    assert not junit_names.problems([*fuzzed, ("contract_tests.test_reads", "test_a")])
+    # What pytest 9.2 made of Schemathesis' items before contract_tests/item_names.py: one name for all.
+    unnamed = [(junit_names.FUZZ_CLASS, junit_names.FUZZ_TEST)] * len(fuzzed)
+    found = junit_names.problems(unnamed)
+    assert found[0] == f"contract_tests.test_fuzz::test_operation_conforms appears {len(fuzzed)} times"
+    assert "fuzzing item 'test_operation_conforms' names no operation" in found
+    assert len(found) == 2 + len(fuzzed)  # one missing item per operation
+    assert junit_names.problems([*fuzzed, fuzzed[0]]) == [f"{fuzzed[0][0]}::{fuzzed[0][1]} appears 2 times"]

@@ -8,6 +8,7 @@ import secrets
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,6 +20,7 @@ from contract_tests import rules, spec
 from contract_tests.aksk import AkSkAuth
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
+from tests.contract import junit_names
 from tests.contract.runner import REFERENCE, ROOT, run_suite, serve
 
 
@@ -94,10 +96,15 @@ def test_base_url_without_credentials_is_a_usage_error() -> None:
     assert "--token" in result.stderr
 
 
-def test_suite_passes_on_the_bundled_server_with_aksk_signing() -> None:
-    result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "60", "-v")  # -v undoes -q: header
+def test_suite_passes_on_the_bundled_server_with_aksk_signing(tmp_path: Path) -> None:
+    junit = tmp_path / "contract.xml"
+    # -v undoes -q: header
+    result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "60", "-v", f"--junitxml={junit}")
     assert result.returncode == 0, result.stdout[-5000:]
     assert "AK/SK signature" in result.stdout
+    # Signed like this, too, every testcase has its own name and each fuzzing item names its operation.
+    problems = junit_names.problems(junit_names.testcases(junit))
+    assert not problems, "\n".join(problems)
 
 
 def test_token_starting_with_a_dash_reaches_the_suite() -> None:

@@ -1,17 +1,23 @@
 """The toolkit as a user installs it, in a fresh virtualenv: alone it is refused by pip up front (its
-metadata names the generated client, which is not on PyPI); with ./generated beside it, a user's test
-file that uses only the plugin's fixtures passes with no conftest and no ``-p``."""
+metadata names the generated client, which is not on PyPI); with ./generated beside it and nothing else,
+the README's test file to copy (read from README.md, not a copy of it) passes with no conftest and no
+``-p``: only the plugin's fixtures and the client."""
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
 from pathlib import Path
 
+from tests.docs.examples import examples_in
+
 from .builds import ROOT, fresh_venv, pip_install, toolkit_wheel
 
-USER_TESTS = ROOT / "tests" / "plugin" / "user_tests.py"
+
+def readme_test_file() -> str:
+    [example] = [example for example in examples_in(ROOT / "README.md") if example.check == "pytest"]
+    return example.code
 
 
 def test_plugin_works_from_a_fresh_install_and_the_toolkit_alone_is_refused(tmp_path: Path) -> None:
@@ -33,23 +39,24 @@ def test_plugin_works_from_a_fresh_install_and_the_toolkit_alone_is_refused(tmp_
         str(ROOT / "constraints.txt"),
         str(wheel),
         str(ROOT / "generated"),
-        "huaweicloudsdkworkspace",
     )
     assert installed.returncode == 0, installed.stderr
 
     project = tmp_path / "users_project"  # nothing but the test file: no conftest, no pytest options
     project.mkdir()
-    shutil.copy(USER_TESTS, project / "test_user_automation.py")
+    code = readme_test_file()
+    (project / "test_rollout.py").write_text(code, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     run = subprocess.run(
         [python, "-m", "pytest", "-p", "no:cacheprovider", "-v"],
         capture_output=True, text=True, cwd=project, env=env, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    expected = USER_TESTS.read_text().count("\ndef test_") + USER_TESTS.read_text().count("\n    def test_")
-    assert f"{expected} passed" in run.stdout, run.stdout[-2000:]
-    where = subprocess.run(
-        [python, "-c", "import reference_server.pytest_plugin as p; print(p.__file__)"],
-        capture_output=True, text=True, cwd=project, env=env,
-    )  # fmt: skip
+    expected = len(re.findall(r"^\s*def test_", code, re.MULTILINE))
+    assert expected >= 1 and f"{expected} passed" in run.stdout, run.stdout[-2000:]
+    # The plugin ran from the fresh install, and the official SDK was not there to help.
+    script = "import importlib.util as u, reference_server.pytest_plugin as p; print(p.__file__)"
+    script += "; print(u.find_spec('huaweicloudsdkcore'))"
+    where = subprocess.run([python, "-c", script], capture_output=True, text=True, cwd=project, env=env)
     assert where.stdout.startswith(str(tmp_path / "venv")), where.stdout + where.stderr
+    assert where.stdout.split()[-1] == "None", where.stdout

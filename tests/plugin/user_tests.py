@@ -1,7 +1,8 @@
 """A user's test file for the plugin's fixtures: only the fixtures, no conftest, no set-up code.
 
 Not collected here (its name does not start with ``test_``): ``test_plugin.py`` copies it into a pytester
-folder, and ``tests/packaging/`` runs it in a fresh virtualenv."""
+folder. (The fresh-virtualenv proof in ``tests/packaging/`` runs the README's test file instead, without the
+official SDK this one uses.)"""
 
 from __future__ import annotations
 

@@ -186,6 +186,19 @@ def test_gray_resource_ids_join_the_targets_and_without_threshold_the_rest_runs(
     )
 
 
+def test_a_listed_record_is_its_detail_without_the_output(frozen: httpx.Client, app: ReferenceApp) -> None:
+    # The listing reads the JSON SQLite keeps per record, the detail is built in Python: the same fields.
+    outcome(app, desktop="bad", result="fail", result_code="7", reason='disk "C:" full\n', seconds=2)
+    outcome(app, desktop="slow", result="hang")
+    task_id = execute(frozen, resource_ids=["ok", "bad", "slow", "d\u00e9sk"], script_ids=["s"], gray_count=1)
+    for step in (0, 0.15, 1.5, 3):  # waiting, running, a final gray batch, then the rest under way
+        app.service.engine.advance(step)
+        for listed in records(frozen, task_id):
+            detail = frozen.get(f"{RECORDS}/{listed['id']}", headers=AUTH).json()
+            assert {**listed, "output": detail["output"]} == detail
+    assert {record["status"] for record in records(frozen, task_id)} >= {"FAILED", "SUCCESS", "RUNNING"}
+
+
 def test_a_hanging_record_times_out_after_execution_timeout(frozen: httpx.Client, app: ReferenceApp) -> None:
     outcome(app, desktop="d1", result="hang")
     task_id = execute(frozen, resource_ids=["d1", "d2"], script_ids=["s"], execution_timeout=2)

@@ -211,6 +211,39 @@ class _Clock:
         return min(self.pause, remaining)
 
 
+class _Wait:
+    """What each poll's answer means, the same for the sync and the async loop: the result once the task
+    and its records are final, else the pause before the next poll (``WaitTimeout`` when time is up)."""
+
+    def __init__(
+        self,
+        task_id: str,
+        polling: Polling | None,
+        statuses: Statuses | None,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.task_id = task_id
+        self.statuses = statuses or Statuses()
+        self.clock = _Clock(polling or Polling())
+        self.on_progress = on_progress
+        self.last: Progress | None = None
+
+    def after_poll(
+        self, task: ScriptTaskInfo | None, records: Iterable[ScriptRecordSimpleInfo]
+    ) -> WaitResult | float:
+        polls = (self.last.polls if self.last else 0) + 1
+        now = progress_of(self.task_id, task, records, self.statuses, polls, self.clock.elapsed())
+        if self.on_progress is not None:
+            self.on_progress(now)
+        if is_final(now, self.statuses) and now.task is not None:
+            return WaitResult(now.task, now.records, now)
+        pause = self.clock.next_pause(_changed(self.last, now))
+        self.last = now
+        if pause is None:
+            raise WaitTimeout(self.clock.polling.timeout, now)
+        return pause
+
+
 def wait_for_task(
     client: AuthenticatedClient,
     task_id: str,
@@ -225,23 +258,15 @@ def wait_for_task(
     ``on_progress`` is called after every poll, with the ``Progress`` seen.
     """
     project = project_id or client.project_id
-    statuses = statuses or Statuses()
-    clock = _Clock(polling or Polling())
-    last: Progress | None = None
+    wait = _Wait(task_id, polling, statuses, on_progress)
     while True:
         answer = list_script_tasks.sync_detailed(project, client=client, task_id=[task_id], limit=1)
         task = _listed_task(page_of(answer, ListScriptTasksResponse), task_id)
         records = iter_script_records(client, project_id=project, script_task_id=task_id) if task else ()
-        now = progress_of(task_id, task, records, statuses, (last.polls if last else 0) + 1, clock.elapsed())
-        if on_progress is not None:
-            on_progress(now)
-        if is_final(now, statuses) and now.task is not None:
-            return WaitResult(now.task, now.records, now)
-        pause = clock.next_pause(_changed(last, now))
-        last = now
-        if pause is None:
-            raise WaitTimeout(clock.polling.timeout, now)
-        time.sleep(pause)
+        outcome = wait.after_poll(task, records)
+        if isinstance(outcome, WaitResult):
+            return outcome
+        time.sleep(outcome)
 
 
 async def async_wait_for_task(
@@ -255,9 +280,7 @@ async def async_wait_for_task(
 ) -> WaitResult:
     """The async twin of ``wait_for_task``."""
     project = project_id or client.project_id
-    statuses = statuses or Statuses()
-    clock = _Clock(polling or Polling())
-    last: Progress | None = None
+    wait = _Wait(task_id, polling, statuses, on_progress)
     while True:
         answer = await list_script_tasks.asyncio_detailed(project, client=client, task_id=[task_id], limit=1)
         task = _listed_task(page_of(answer, ListScriptTasksResponse), task_id)
@@ -269,13 +292,7 @@ async def async_wait_for_task(
             if task
             else []
         )
-        now = progress_of(task_id, task, records, statuses, (last.polls if last else 0) + 1, clock.elapsed())
-        if on_progress is not None:
-            on_progress(now)
-        if is_final(now, statuses) and now.task is not None:
-            return WaitResult(now.task, now.records, now)
-        pause = clock.next_pause(_changed(last, now))
-        last = now
-        if pause is None:
-            raise WaitTimeout(clock.polling.timeout, now)
-        await asyncio.sleep(pause)
+        outcome = wait.after_poll(task, records)
+        if isinstance(outcome, WaitResult):
+            return outcome
+        await asyncio.sleep(outcome)
