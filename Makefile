@@ -63,8 +63,14 @@ lint: spec-lint docs-check
 	cd cli && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/cli workspace_scripts_cli
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/generated workspace_scripts_client
 
+# Four pytest-xdist workers on CI's two cores: much of the run waits (subprocesses starting, pip, live mode's
+# pace, servers settling), and the extra workers fill those waits; worksteal evens out the slow tail.
+# Bytecode is written even under PYTHONDONTWRITEBYTECODE: else every pytest process (each worker, each suite
+# run a test starts) compiles and assertion-rewrites some 500 modules again, seconds of CPU each.
+# Why four, and what each slow test costs: docs/benchmarks.md, "Run times"; every run lists its 20 slowest.
+TEST_WORKERS ?= 4
 test: $(STAMP) lint check-generated
-	$(BIN)/pytest tests -n 2
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20
 
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)

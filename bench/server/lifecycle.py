@@ -68,9 +68,11 @@ def list_records(db: str, task_id: str) -> None:
         for name, url in urls.items():
             run_wrk(name, url, ["wrk", "-t1", "-c4", "-d2s", "--latency", "-s", str(HERE / "get.lua")])
         rounds: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
+        loads = []  # the machine is shared: the figures mean little without the load they were taken under
         for _ in range(ROUNDS):
             for name, url in urls.items():
                 rounds[name].append(run_wrk(name, url, GET))
+                loads.append(os.getloadavg()[0])
     finally:
         for process in processes.values():
             process.terminate()
@@ -81,7 +83,8 @@ def list_records(db: str, task_id: str) -> None:
     }
     bare = results["bare ASGI app"]["rps"]
     print(f"\n1. GET one page of 100 records of one task among {STORED_TASKS * DESKTOPS_PER_TASK:,} stored")
-    print(f"   wrk {' '.join(GET[1:4])} x {ROUNDS} alternating rounds, medians\n")
+    print(f"   wrk {' '.join(GET[1:4])} x {ROUNDS} alternating rounds, medians; load average (1 min)")
+    print(f"   {min(loads):.1f}-{max(loads):.1f} during the rounds\n")
     print(f"{'target':<18}{'req/s':>10}{'vs bare':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for name, figures in results.items():
         print(

@@ -61,22 +61,22 @@ def stop(client: RaisingClient, *, task_id: str | None, record_id: str | None) -
 
 
 def list_tasks(client: RaisingClient, filters: Mapping[str, Any], limit: int | None) -> Listing:
-    from workspace_scripts_client.models import ListScriptTasksTaskType
+    from workspace_scripts_client.models import TaskType
     from workspace_scripts_client.pagination import iter_script_tasks
 
     query = _query(filters)
     if "task_type" in query:
-        query["task_type"] = ListScriptTasksTaskType(query["task_type"])
+        query["task_type"] = TaskType(query["task_type"])
     return _take(iter_script_tasks(client, page_size=_page_size(limit), **query), limit)
 
 
 def list_records(client: RaisingClient, filters: Mapping[str, Any], limit: int | None) -> Listing:
-    from workspace_scripts_client.models import ListScriptRecordsTaskType
+    from workspace_scripts_client.models import TaskType
     from workspace_scripts_client.pagination import iter_script_records
 
     query = _query(filters)
     if "task_type" in query:
-        query["task_type"] = ListScriptRecordsTaskType(query["task_type"])
+        query["task_type"] = TaskType(query["task_type"])
     return _take(iter_script_records(client, page_size=_page_size(limit), **query), limit)
 
 

@@ -4,6 +4,10 @@ The contract's descriptions are hard-wrapped YAML blocks; the generator re-wraps
 so a hard break after a long line left a stray short line in the middle of a sentence ("is\\n less\\n than").
 Given one line per paragraph (list items kept apart), its wrapping alone decides where lines break.
 
+The generator also documents a parameter by its schema's description, not the parameter's own: each
+parameter's description is copied into its schema when the schema has none (a ``$ref`` schema is left as
+it is), so that the endpoint docstrings say what ``offset`` or ``limit`` means.
+
 Usage: python fold_descriptions.py OPENAPI_YAML OUTPUT_YAML
 """
 
@@ -40,9 +44,25 @@ def unfolded(node: Any) -> Any:
     return node
 
 
+def describe_parameter_schemas(spec: dict[str, Any]) -> None:
+    """Give each parameter's schema (unless a ``$ref``, or described already) the parameter's description."""
+    parameters = list(spec.get("components", {}).get("parameters", {}).values())
+    for path_item in spec.get("paths", {}).values():
+        parameters += path_item.get("parameters", [])
+        for name, operation in path_item.items():
+            if name != "parameters" and isinstance(operation, dict):
+                parameters += operation.get("parameters", [])
+    for parameter in parameters:
+        schema = parameter.get("schema")
+        undescribed = isinstance(schema, dict) and not {"$ref", "description"} & schema.keys()
+        if undescribed and "description" in parameter:
+            schema["description"] = parameter["description"]
+
+
 def main(spec_path: str, output_path: str) -> None:
-    spec = yaml.safe_load(Path(spec_path).read_text(encoding="utf-8"))
-    Path(output_path).write_text(yaml.safe_dump(unfolded(spec), sort_keys=False), encoding="utf-8")
+    spec = unfolded(yaml.safe_load(Path(spec_path).read_text(encoding="utf-8")))
+    describe_parameter_schemas(spec)
+    Path(output_path).write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -40,12 +40,25 @@ def unreadable(response: httpx.Response, problem: str) -> ApiError:
     return cls(status, None, message, response.headers.get(REQUEST_ID_HEADER))
 
 
+def parse(content: bytes) -> Any:
+    """``content`` parsed as JSON: by msgspec (about twice as fast as ``json`` on a page of records), or, for
+    what msgspec refuses and Python's parser reads (NaN, 1e400, lone surrogates), by ``json``, so that what
+    reads as JSON and how is the same as with ``json`` alone. ``ValueError`` or ``RecursionError`` if neither
+    reads it."""
+    import msgspec  # noqa: PLC0415 - loaded with the first answer, keeping the package's import fast
+
+    try:
+        return msgspec.json.decode(content)
+    except msgspec.DecodeError:
+        return json.loads(content)
+
+
 def decode(response: httpx.Response, model: type[M]) -> M:
     """The answer's body as ``model``; ``ApiError`` when it is not JSON matching the model's schema."""
     if not response.content:
         raise unreadable(response, "the body is empty")
     try:
-        data = json.loads(response.content)
+        data = parse(response.content)
     except ValueError:  # not JSON, not UTF-8, or cut short
         raise unreadable(response, "the body is not valid JSON") from None
     except RecursionError:  # "[[[[…" deeper than Python's parser can go

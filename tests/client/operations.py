@@ -36,11 +36,10 @@ from workspace_scripts_client.models import (
     ExecuteScriptByDesktopTagReqCommandType,
     ExecuteScriptByDesktopTagReqPostFinish,
     ExecuteScriptOrCommandReq,
-    ListScriptRecordsTaskType,
-    ListScriptTasksTaskType,
     RetryScriptExecutionReq,
     ScriptType,
     StopScriptExecutionReq,
+    TaskType,
     UpdateScriptReq,
 )
 from workspace_scripts_client.types import Response
@@ -183,7 +182,7 @@ OPERATIONS = [
             task_id=["task-01", "task,02"],
             resource_group_id=["group-01"],
             script_name="清理",
-            task_type=ListScriptTasksTaskType.COMMAND,
+            task_type=TaskType.COMMAND,
             execute_time_start=START,
         ),
         lambda s: s.list_script_tasks(
@@ -211,7 +210,7 @@ OPERATIONS = [
             show_history=True,
             is_first_order=False,
             script_task_id="task-01",
-            task_type=ListScriptRecordsTaskType.SCRIPT,
+            task_type=TaskType.SCRIPT,
             execute_time_end=START,
         ),
         lambda s: s.list_script_records(

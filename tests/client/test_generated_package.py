@@ -100,7 +100,7 @@ def test_the_version_is_the_contracts_and_the_packages() -> None:
 def test_dependencies_are_ranges_not_pins() -> None:
     project = tomllib.loads((GENERATED / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = [re.split(r"[<>=!~]", requirement)[0] for requirement in project["dependencies"]]
-    assert names == ["httpx", "attrs", "fastjsonschema", "tenacity"]
+    assert names == ["httpx", "attrs", "jsonschema-rs", "fastjsonschema", "msgspec", "tenacity"]
     assert all(">=" in requirement and "==" not in requirement for requirement in project["dependencies"])
     assert "httpx>=0.23.1,<0.29.0" not in project["dependencies"]  # the generator's pin, not ours
 
@@ -119,3 +119,24 @@ def test_the_wheel_ships_the_repositorys_license(tmp_path: Path) -> None:
         metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA"))).decode()
     assert "License-Expression: Apache-2.0" in metadata
     assert "Requires-Dist: httpx>=0.27,<0.29" in metadata
+
+
+def test_from_dict_passes_every_field_in_the_order_the_class_takes_them() -> None:
+    # The model template calls cls(...) positionally (cheaper than keywords): a value in the wrong place
+    # would land in another field of the same type unnoticed, so the order is checked against attrs' own.
+    import attrs  # noqa: PLC0415
+    from workspace_scripts_client import models  # noqa: PLC0415
+
+    checked = 0
+    for path in sorted((PACKAGE / "models").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.FunctionDef) and node.name == "from_dict"):
+                continue
+            calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and ast.unparse(c.func) == "cls"]
+            assert len(calls) == 1 and not calls[0].keywords, path.name
+            passed = [arg.id for arg in calls[0].args if isinstance(arg, ast.Name)]
+            classes = [c for c in vars(models).values() if isinstance(c, type)]
+            cls = next(c for c in classes if c.__module__.endswith(f".{path.stem}"))
+            assert passed == [field.name for field in attrs.fields(cls) if field.init], path.name
+            checked += 1
+    assert checked >= 20

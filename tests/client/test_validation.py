@@ -1,14 +1,16 @@
-"""Request bodies are checked against openapi.yaml before sending, with messages naming the field."""
+"""Request bodies are checked against openapi.yaml before sending, with messages naming the field; answers
+parse as the json module parses them."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from workspace_scripts_client import RequestValidationError
+from workspace_scripts_client import RequestValidationError, decoding
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.contract import UnknownConstraintKind
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReqCommandType
@@ -114,3 +116,29 @@ def test_an_integer_bound_is_reported_as_an_integer() -> None:
 def test_an_unknown_constraint_kind_is_reported_not_ignored() -> None:
     with pytest.raises(UnknownConstraintKind, match="between"):
         constraint_checks({"x-constraints": [{"name": "r", "kind": "between", "field": "a"}]})
+
+
+def test_a_value_json_has_no_type_for_is_still_judged_by_name() -> None:
+    # jsonschema-rs cannot read a set; fastjsonschema judges it instead, in the same words as ever.
+    with pytest.raises(RequestValidationError) as raised:
+        check_request(ExecuteScriptOrCommandReq, {"script_ids": {"s"}})
+    assert raised.value.field == "script_ids" and "must be array" in raised.value.problem
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"count": 123456789012345678901234567890}',  # beyond 64 bits
+        b'{"count": NaN}',  # not JSON, but what Python's parser has always read
+        b'{"name": "\\ud800"}',  # a lone surrogate
+        '{"name": "caf\u00e9", "n": [1, 2.5, null, true]}'.encode(),
+    ],
+)
+def test_answers_parse_as_the_json_module_parses_them(body: bytes) -> None:
+    assert repr(decoding.parse(body)) == repr(json.loads(body))
+
+
+def test_unparseable_answers_still_fail_as_before() -> None:
+    for body in (b'{"a": ', b"\xff\xfe", b"[" * 100_000):
+        with pytest.raises((ValueError, RecursionError)):
+            decoding.parse(body)

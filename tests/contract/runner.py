@@ -80,13 +80,16 @@ SCRIPT_API_FILES = (
 )
 
 
+FUZZ_FILE = "test_fuzz.py"
+
+
 def suite_files(suite: str | None = None) -> list[Path]:
     """The suite's test modules for ``suite`` ("execution", "script-api", or None for all), fuzzing last."""
-    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == "test_fuzz.py")
+    files = sorted(ROOT.glob("contract_tests/test_*.py"), key=lambda path: path.name == FUZZ_FILE)
     if suite == "execution":
         return [path for path in files if path.name not in SCRIPT_API_FILES]
     if suite == "script-api":
-        return [ROOT / "contract_tests" / name for name in (*SCRIPT_API_FILES, "test_fuzz.py")]
+        return [ROOT / "contract_tests" / name for name in (*SCRIPT_API_FILES, FUZZ_FILE)]
     return files
 
 
@@ -142,14 +145,16 @@ def suite_args(
     strict: bool = False,
     extra_args: Sequence[str] = (),
     suite: str | None = None,
+    files: Sequence[Path] | None = None,
 ) -> list[str]:
     """The pytest arguments of our contract suite against ``running`` (``strict``: every clause source
-    fails the run, as on the bundled server; our variants of the reference server are judged so)."""
+    fails the run, as on the bundled server; our variants of the reference server are judged so;
+    ``files``: these of the suite's modules instead of all of ``suite``'s)."""
     credentials = (
         [f"--token={running.token}"] if running.token else [f"--ak={running.ak}", f"--sk={running.sk}"]
     )
     # The hand-made clauses first: with -x a run then stops at the first precise failure, before fuzzing.
-    files = suite_files(suite)
+    files = suite_files(suite) if files is None else files
     args = [
         *(str(path.relative_to(ROOT)) for path in files), "-p", "no:cacheprovider", "-q",
         # "--opt=value": a token may start with "-", which argparse would read as another option.

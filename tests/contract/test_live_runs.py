@@ -29,6 +29,7 @@ import requests
 from contract_tests import id_rules, live, spec, tasks, unchecked
 from reference_server import Credential, create_app
 from reference_server.testing import serve_in_thread
+from tests.contract import junit_names
 from tests.contract.asgi_tamper import App, Exchange, Message, Receive, Scope, Send, tampered
 from tests.contract.runner import (
     DECOY_DESKTOPS,
@@ -350,6 +351,8 @@ def test_live_guarantees_hold_against_a_server_accepting_everything(tmp_path: Pa
     assert "INCOMPLETE:" in result.stdout and "tests not checked" in result.stdout
     junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
     assert 'name="contract_incomplete"' in junit
+    problems = junit_names.problems(junit_names.testcases(tmp_path / "junit.xml"))  # live mode too
+    assert not problems, "\n".join(problems)
     # The preflight and the first requests (lawful to accept) took the budget: what is left is not
     # judged, and the run says so, never with a green 0. A server accepting everything also breaks the
     # Script API's read clauses (its lists are not what was stored), and a failure (1) takes precedence

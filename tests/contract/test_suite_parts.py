@@ -76,7 +76,9 @@ def _pytest_contract(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_time_budget_stops_fuzzing() -> None:
-    result = _pytest_contract("-k", "test_operation_conforms", "--time-budget", "0")
+    # Few examples (Hypothesis generates them all, sent or not), each operation at least one: a budget
+    # that does not stop the fuzzing shows as more than 1 case.
+    result = _pytest_contract("-k", "test_operation_conforms", "--time-budget", "0", "--max-examples", "5")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "contract: 1 fuzzed cases" in result.stdout
 
@@ -98,8 +100,8 @@ def test_base_url_without_credentials_is_a_usage_error() -> None:
 
 def test_suite_passes_on_the_bundled_server_with_aksk_signing(tmp_path: Path) -> None:
     junit = tmp_path / "contract.xml"
-    # -v undoes -q: header
-    result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "60", "-v", f"--junitxml={junit}")
+    # -v undoes -q: header. Few examples: fuzzing AK/SK-signed is test_mutants' reference-aksk run's job.
+    result = _pytest_contract("--bundled-auth", "aksk", "--max-examples", "5", "-v", f"--junitxml={junit}")
     assert result.returncode == 0, result.stdout[-5000:]
     assert "AK/SK signature" in result.stdout
     # Signed like this, too, every testcase has its own name and each fuzzing item names its operation.
@@ -110,7 +112,10 @@ def test_suite_passes_on_the_bundled_server_with_aksk_signing(tmp_path: Path) ->
 def test_token_starting_with_a_dash_reaches_the_suite() -> None:
     # URL-safe tokens may begin with "-"; passed as "--token -x" argparse would take it for an option.
     with serve(REFERENCE, token="-leading-dash-token") as running:
-        result = run_suite(running, max_examples=1, time_budget=0, stop_early=True)
+        # One clause is enough: the preflight refuses a mangled token, argparse a misread option.
+        result = run_suite(
+            running, max_examples=1, time_budget=0, stop_early=True, extra_args=["-k", "near_miss_token"]
+        )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 

@@ -7,14 +7,13 @@ import ast
 import subprocess
 import sys
 import tomllib
-import venv
 from importlib.metadata import packages_distributions, requires
 from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .builds import ROOT
+from .builds import ROOT, fresh_venv, generated_wheel, pip_install
 
 CLI = ROOT / "cli"
 CLI_ONLY = {"click", "rich"}  # what the command line adds to the client's dependencies
@@ -76,15 +75,9 @@ def test_the_plain_client_pulls_in_nothing_of_the_cli() -> None:
 
 
 def test_the_documented_install_gives_a_working_command(tmp_path: Path) -> None:
-    # A virtualenv without pip of its own (ensurepip is most of a fresh venv's cost): this interpreter's
-    # pip installs into it, exactly as into any other.
-    venv.EnvBuilder(with_pip=False).create(tmp_path / "venv")
-    python = tmp_path / "venv" / "bin" / "python"
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--disable-pip-version-check",
-         "-c", str(ROOT / "constraints.txt"), str(ROOT / "generated"), str(CLI)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    python = fresh_venv(tmp_path / "venv")
+    client = generated_wheel(tmp_path)
+    install = pip_install(python, "-c", str(ROOT / "constraints.txt"), str(client), str(CLI))
     assert install.returncode == 0, install.stderr
     command = python.parent / "workspace-scripts"
     run = subprocess.run([command, "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60)

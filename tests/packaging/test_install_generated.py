@@ -1,15 +1,14 @@
-"""`pip install ./generated` works in a fresh virtualenv, and the first example of the client's docs page
-imports there."""
+"""`pip install ./generated` works in a fresh virtualenv (its wheel, built once per run by ``builds``), and
+the first example of the client's docs page imports there."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .builds import ROOT, fresh_venv, generated_wheel, pip_install
 
 
 def client_example_imports() -> str:
@@ -24,14 +23,8 @@ def client_example_imports() -> str:
 
 def test_generated_package_installs_alone(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    install = subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT / "generated")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    python = fresh_venv(env_dir)
+    install = pip_install(python, str(generated_wheel(tmp_path)))
     assert install.returncode == 0, install.stderr
     # Run from tmp_path, so that only the installed copy can be imported.
     script = (

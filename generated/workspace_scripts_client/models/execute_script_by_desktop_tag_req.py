@@ -142,16 +142,16 @@ class ExecuteScriptByDesktopTagReq:
         execution_timeout = d.pop("execution_timeout", UNSET)
 
         execute_script_by_desktop_tag_req = cls(
-            desktop_tag=desktop_tag,
-            script_ids=script_ids,
-            gray_count=gray_count,
-            gray_desktop_ids=gray_desktop_ids,
-            gray_fail_threshold=gray_fail_threshold,
-            pre_start=pre_start,
-            post_finish=post_finish,
-            command_content=command_content,
-            command_type=command_type,
-            execution_timeout=execution_timeout,
+            desktop_tag,
+            script_ids,
+            gray_count,
+            gray_desktop_ids,
+            gray_fail_threshold,
+            pre_start,
+            post_finish,
+            command_content,
+            command_type,
+            execution_timeout,
         )
 
         execute_script_by_desktop_tag_req.additional_properties = d

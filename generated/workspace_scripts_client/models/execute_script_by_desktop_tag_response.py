@@ -39,7 +39,7 @@ class ExecuteScriptByDesktopTagResponse:
         task_id = d.pop("task_id")
 
         execute_script_by_desktop_tag_response = cls(
-            task_id=task_id,
+            task_id,
         )
 
         execute_script_by_desktop_tag_response.additional_properties = d

@@ -126,15 +126,15 @@ class ExecuteScriptOrCommandReq:
             command_type = ExecuteScriptOrCommandReqCommandType(_command_type)
 
         execute_script_or_command_req = cls(
-            gray_count=gray_count,
-            resource_type=resource_type,
-            gray_resource_ids=gray_resource_ids,
-            gray_fail_threshold=gray_fail_threshold,
-            resource_ids=resource_ids,
-            script_ids=script_ids,
-            execution_timeout=execution_timeout,
-            command=command,
-            command_type=command_type,
+            gray_count,
+            resource_type,
+            gray_resource_ids,
+            gray_fail_threshold,
+            resource_ids,
+            script_ids,
+            execution_timeout,
+            command,
+            command_type,
         )
 
         execute_script_or_command_req.additional_properties = d

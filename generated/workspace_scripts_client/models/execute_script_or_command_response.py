@@ -39,7 +39,7 @@ class ExecuteScriptOrCommandResponse:
         task_id = d.pop("task_id")
 
         execute_script_or_command_response = cls(
-            task_id=task_id,
+            task_id,
         )
 
         execute_script_or_command_response.additional_properties = d

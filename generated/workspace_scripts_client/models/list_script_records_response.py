@@ -60,8 +60,8 @@ class ListScriptRecordsResponse:
             script_records.append(script_records_item)
 
         list_script_records_response = cls(
-            count=count,
-            script_records=script_records,
+            count,
+            script_records,
         )
 
         list_script_records_response.additional_properties = d

@@ -60,8 +60,8 @@ class ListScriptTasksResponse:
             script_tasks.append(script_tasks_item)
 
         list_script_tasks_response = cls(
-            count=count,
-            script_tasks=script_tasks,
+            count,
+            script_tasks,
         )
 
         list_script_tasks_response.additional_properties = d

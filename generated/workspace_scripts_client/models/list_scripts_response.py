@@ -60,8 +60,8 @@ class ListScriptsResponse:
             scripts.append(scripts_item)
 
         list_scripts_response = cls(
-            count=count,
-            scripts=scripts,
+            count,
+            scripts,
         )
 
         list_scripts_response.additional_properties = d

@@ -47,8 +47,8 @@ class RetryScriptExecutionReq:
         task_id = d.pop("task_id", UNSET)
 
         retry_script_execution_req = cls(
-            record_id=record_id,
-            task_id=task_id,
+            record_id,
+            task_id,
         )
 
         retry_script_execution_req.additional_properties = d

@@ -39,7 +39,7 @@ class RetryScriptExecutionResponse:
         task_id = d.pop("task_id")
 
         retry_script_execution_response = cls(
-            task_id=task_id,
+            task_id,
         )
 
         retry_script_execution_response.additional_properties = d

@@ -189,19 +189,19 @@ class ScriptRecordSimpleInfo:
         reason: None | str | Unset = d.pop("reason", UNSET)
 
         script_record_simple_info = cls(
-            id=id,
-            script_id=script_id,
-            script_name=script_name,
-            script_task_id=script_task_id,
-            resource_id=resource_id,
-            resource_name=resource_name,
-            resource_type=resource_type,
-            start_time=start_time,
-            end_time=end_time,
-            status=status,
-            execute_order=execute_order,
-            result_code=result_code,
-            reason=reason,
+            id,
+            script_id,
+            script_name,
+            script_task_id,
+            resource_id,
+            resource_name,
+            resource_type,
+            start_time,
+            end_time,
+            status,
+            execute_order,
+            result_code,
+            reason,
         )
 
         script_record_simple_info.additional_properties = d

@@ -119,13 +119,13 @@ class ScriptSimpleInfo:
         update_time: None | str | Unset = d.pop("update_time", UNSET)
 
         script_simple_info = cls(
-            id=id,
-            name=name,
-            description=description,
-            type_=type_,
-            version=version,
-            create_time=create_time,
-            update_time=update_time,
+            id,
+            name,
+            description,
+            type_,
+            version,
+            create_time,
+            update_time,
         )
 
         script_simple_info.additional_properties = d

@@ -236,17 +236,17 @@ class ScriptTaskInfo:
         status: None | str | Unset = d.pop("status", UNSET)
 
         script_task_info = cls(
-            id=id,
-            task_scripts=task_scripts,
-            resource_type=resource_type,
-            resource_ids=resource_ids,
-            gray_resource_ids=gray_resource_ids,
-            success_num=success_num,
-            failed_num=failed_num,
-            skip_num=skip_num,
-            start_time=start_time,
-            end_time=end_time,
-            status=status,
+            id,
+            task_scripts,
+            resource_type,
+            resource_ids,
+            gray_resource_ids,
+            success_num,
+            failed_num,
+            skip_num,
+            start_time,
+            end_time,
+            status,
         )
 
         script_task_info.additional_properties = d

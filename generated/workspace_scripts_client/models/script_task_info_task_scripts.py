@@ -56,8 +56,8 @@ class ScriptTaskInfoTaskScripts:
         name: None | str | Unset = d.pop("name", UNSET)
 
         script_task_info_task_scripts = cls(
-            id=id,
-            name=name,
+            id,
+            name,
         )
 
         script_task_info_task_scripts.additional_properties = d

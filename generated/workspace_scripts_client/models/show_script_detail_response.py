@@ -131,14 +131,14 @@ class ShowScriptDetailResponse:
         content: None | str | Unset = d.pop("content", UNSET)
 
         show_script_detail_response = cls(
-            id=id,
-            name=name,
-            description=description,
-            type_=type_,
-            version=version,
-            create_time=create_time,
-            update_time=update_time,
-            content=content,
+            id,
+            name,
+            description,
+            type_,
+            version,
+            create_time,
+            update_time,
+            content,
         )
 
         show_script_detail_response.additional_properties = d

@@ -201,20 +201,20 @@ class ShowScriptRecordDetailResponse:
         output: None | str | Unset = d.pop("output", UNSET)
 
         show_script_record_detail_response = cls(
-            id=id,
-            script_id=script_id,
-            script_name=script_name,
-            script_task_id=script_task_id,
-            resource_id=resource_id,
-            resource_name=resource_name,
-            resource_type=resource_type,
-            start_time=start_time,
-            end_time=end_time,
-            status=status,
-            execute_order=execute_order,
-            result_code=result_code,
-            reason=reason,
-            output=output,
+            id,
+            script_id,
+            script_name,
+            script_task_id,
+            resource_id,
+            resource_name,
+            resource_type,
+            start_time,
+            end_time,
+            status,
+            execute_order,
+            result_code,
+            reason,
+            output,
         )
 
         show_script_record_detail_response.additional_properties = d

@@ -48,8 +48,8 @@ class StopScriptExecutionReq:
         task_id = d.pop("task_id", UNSET)
 
         stop_script_execution_req = cls(
-            record_id=record_id,
-            task_id=task_id,
+            record_id,
+            task_id,
         )
 
         stop_script_execution_req.additional_properties = d

@@ -69,10 +69,10 @@ class UpdateScriptReq:
         version = d.pop("version", UNSET)
 
         update_script_req = cls(
-            name=name,
-            content=content,
-            description=description,
-            version=version,
+            name,
+            content,
+            description,
+            version,
         )
 
         update_script_req.additional_properties = d

@@ -107,7 +107,7 @@ def sync_detailed(
     page does not say they must be unique, and the reference server accepts it, assumption).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (CreateScriptReq): A new script for the library.
 
     Raises:
@@ -176,7 +176,7 @@ def sync(
     page does not say they must be unique, and the reference server accepts it, assumption).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (CreateScriptReq): A new script for the library.
 
     Raises:
@@ -210,7 +210,7 @@ async def asyncio_detailed(
     page does not say they must be unique, and the reference server accepts it, assumption).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (CreateScriptReq): A new script for the library.
 
     Raises:
@@ -277,7 +277,7 @@ async def asyncio(
     page does not say they must be unique, and the reference server accepts it, assumption).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (CreateScriptReq): A new script for the library.
 
     Raises:

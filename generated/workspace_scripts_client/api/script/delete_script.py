@@ -105,8 +105,8 @@ def sync_detailed(
     it).
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -174,8 +174,8 @@ def sync(
     it).
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -208,8 +208,8 @@ async def asyncio_detailed(
     it).
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -275,8 +275,8 @@ async def asyncio(
     it).
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

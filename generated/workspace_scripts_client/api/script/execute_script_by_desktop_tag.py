@@ -106,7 +106,7 @@ def sync_detailed(
     with the new task's ID. Not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptByDesktopTagReq): What to run, on the desktops that carry a tag.
 
             Cross-field rules, stated for tools in `x-constraints` (all from the reference page):
@@ -178,7 +178,7 @@ def sync(
     with the new task's ID. Not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptByDesktopTagReq): What to run, on the desktops that carry a tag.
 
             Cross-field rules, stated for tools in `x-constraints` (all from the reference page):
@@ -215,7 +215,7 @@ async def asyncio_detailed(
     with the new task's ID. Not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptByDesktopTagReq): What to run, on the desktops that carry a tag.
 
             Cross-field rules, stated for tools in `x-constraints` (all from the reference page):
@@ -285,7 +285,7 @@ async def asyncio(
     with the new task's ID. Not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptByDesktopTagReq): What to run, on the desktops that carry a tag.
 
             Cross-field rules, stated for tools in `x-constraints` (all from the reference page):

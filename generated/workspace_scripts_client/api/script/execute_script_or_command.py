@@ -111,7 +111,7 @@ def sync_detailed(
     The request is not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
@@ -189,7 +189,7 @@ def sync(
     The request is not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
@@ -232,7 +232,7 @@ async def asyncio_detailed(
     The request is not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,
@@ -308,7 +308,7 @@ async def asyncio(
     The request is not idempotent: sending it twice starts two tasks.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (ExecuteScriptOrCommandReq): What to run and where. No field is required.
 
             Cross-field rules, stated for tools in `x-constraints`: when both are given,

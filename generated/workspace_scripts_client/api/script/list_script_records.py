@@ -8,7 +8,7 @@ from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_records_response import ListScriptRecordsResponse
-from ...models.list_script_records_task_type import ListScriptRecordsTaskType
+from ...models.task_type import TaskType
 from ...types import UNSET, Response, Unset
 
 
@@ -24,7 +24,7 @@ def _get_kwargs(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -174,7 +174,7 @@ def sync_detailed(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -188,20 +188,33 @@ def sync_detailed(
     `show_history=true` needs both `resource_id` and `script_id` (from the reference page).
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_id (list[str] | Unset):
-        resource_group_id (list[str] | Unset):
-        script_id (list[str] | Unset):
-        script_name (list[str] | Unset):
-        status (str | Unset):
-        is_first_order (bool | Unset):
-        script_task_id (str | Unset):
-        task_type (ListScriptRecordsTaskType | Unset):
-        show_history (bool | Unset):  Default: False.
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_id (list[str] | Unset): Only records of these desktops.
+        resource_group_id (list[str] | Unset): Only records of desktops in these resource groups.
+        script_id (list[str] | Unset): Only records of these scripts.
+        script_name (list[str] | Unset): Only records of scripts with one of these names (exact
+            match, assumption).
+        status (str | Unset): Only records in this status. The page does not list the values; see
+            ScriptRecordSimpleInfo's `status`.
+        is_first_order (bool | Unset): `true`: only records of the gray (first) batch; `false`:
+            only the others (assumption: the page names the filter, not what `false` selects).
+        script_task_id (str | Unset): Only records of this execution task.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        show_history (bool | Unset): Whether to include the history of runs. When `true`, both
+            `resource_id` and `script_id` must be given. The page does not say what the history adds.
+            If not given, it is not sent and the service uses False.
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -264,7 +277,7 @@ def sync(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -285,7 +298,7 @@ def sync(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -305,7 +318,7 @@ def sync(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -319,20 +332,33 @@ def sync(
     `show_history=true` needs both `resource_id` and `script_id` (from the reference page).
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_id (list[str] | Unset):
-        resource_group_id (list[str] | Unset):
-        script_id (list[str] | Unset):
-        script_name (list[str] | Unset):
-        status (str | Unset):
-        is_first_order (bool | Unset):
-        script_task_id (str | Unset):
-        task_type (ListScriptRecordsTaskType | Unset):
-        show_history (bool | Unset):  Default: False.
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_id (list[str] | Unset): Only records of these desktops.
+        resource_group_id (list[str] | Unset): Only records of desktops in these resource groups.
+        script_id (list[str] | Unset): Only records of these scripts.
+        script_name (list[str] | Unset): Only records of scripts with one of these names (exact
+            match, assumption).
+        status (str | Unset): Only records in this status. The page does not list the values; see
+            ScriptRecordSimpleInfo's `status`.
+        is_first_order (bool | Unset): `true`: only records of the gray (first) batch; `false`:
+            only the others (assumption: the page names the filter, not what `false` selects).
+        script_task_id (str | Unset): Only records of this execution task.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        show_history (bool | Unset): Whether to include the history of runs. When `true`, both
+            `resource_id` and `script_id` must be given. The page does not say what the history adds.
+            If not given, it is not sent and the service uses False.
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -377,7 +403,7 @@ async def asyncio_detailed(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -391,20 +417,33 @@ async def asyncio_detailed(
     `show_history=true` needs both `resource_id` and `script_id` (from the reference page).
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_id (list[str] | Unset):
-        resource_group_id (list[str] | Unset):
-        script_id (list[str] | Unset):
-        script_name (list[str] | Unset):
-        status (str | Unset):
-        is_first_order (bool | Unset):
-        script_task_id (str | Unset):
-        task_type (ListScriptRecordsTaskType | Unset):
-        show_history (bool | Unset):  Default: False.
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_id (list[str] | Unset): Only records of these desktops.
+        resource_group_id (list[str] | Unset): Only records of desktops in these resource groups.
+        script_id (list[str] | Unset): Only records of these scripts.
+        script_name (list[str] | Unset): Only records of scripts with one of these names (exact
+            match, assumption).
+        status (str | Unset): Only records in this status. The page does not list the values; see
+            ScriptRecordSimpleInfo's `status`.
+        is_first_order (bool | Unset): `true`: only records of the gray (first) batch; `false`:
+            only the others (assumption: the page names the filter, not what `false` selects).
+        script_task_id (str | Unset): Only records of this execution task.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        show_history (bool | Unset): Whether to include the history of runs. When `true`, both
+            `resource_id` and `script_id` must be given. The page does not say what the history adds.
+            If not given, it is not sent and the service uses False.
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -465,7 +504,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -486,7 +525,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -506,7 +545,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     is_first_order: bool | Unset = UNSET,
     script_task_id: str | Unset = UNSET,
-    task_type: ListScriptRecordsTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     show_history: bool | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
@@ -520,20 +559,33 @@ async def asyncio(
     `show_history=true` needs both `resource_id` and `script_id` (from the reference page).
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_id (list[str] | Unset):
-        resource_group_id (list[str] | Unset):
-        script_id (list[str] | Unset):
-        script_name (list[str] | Unset):
-        status (str | Unset):
-        is_first_order (bool | Unset):
-        script_task_id (str | Unset):
-        task_type (ListScriptRecordsTaskType | Unset):
-        show_history (bool | Unset):  Default: False.
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_id (list[str] | Unset): Only records of these desktops.
+        resource_group_id (list[str] | Unset): Only records of desktops in these resource groups.
+        script_id (list[str] | Unset): Only records of these scripts.
+        script_name (list[str] | Unset): Only records of scripts with one of these names (exact
+            match, assumption).
+        status (str | Unset): Only records in this status. The page does not list the values; see
+            ScriptRecordSimpleInfo's `status`.
+        is_first_order (bool | Unset): `true`: only records of the gray (first) batch; `false`:
+            only the others (assumption: the page names the filter, not what `false` selects).
+        script_task_id (str | Unset): Only records of this execution task.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        show_history (bool | Unset): Whether to include the history of runs. When `true`, both
+            `resource_id` and `script_id` must be given. The page does not say what the history adds.
+            If not given, it is not sent and the service uses False.
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

@@ -8,7 +8,7 @@ from ... import decoding, errors, validation
 from ...client import AuthenticatedClient, Client, RaisingClient
 from ...models.error_response import ErrorResponse
 from ...models.list_script_tasks_response import ListScriptTasksResponse
-from ...models.list_script_tasks_task_type import ListScriptTasksTaskType
+from ...models.task_type import TaskType
 from ...types import UNSET, Response, Unset
 
 
@@ -23,7 +23,7 @@ def _get_kwargs(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -159,7 +159,7 @@ def sync_detailed(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> Response[ErrorResponse | ListScriptTasksResponse]:
@@ -169,18 +169,29 @@ def sync_detailed(
     skipped records; `count` is the number of all tasks that match the filters.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_group_id (list[str] | Unset):
-        script_id (str | Unset):
-        script_name (str | Unset):
-        status (str | Unset):
-        resource_group_type (str | Unset):
-        task_id (list[str] | Unset):
-        task_type (ListScriptTasksTaskType | Unset):
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_group_id (list[str] | Unset): Only tasks run on these resource groups.
+        script_id (str | Unset): Only tasks that run this script.
+        script_name (str | Unset): Only tasks that run a script whose name contains this text
+            (substring match, as for ListScripts' `name`: assumption).
+        status (str | Unset): Only tasks in this status. The page does not list the values; see
+            ScriptTaskInfo's `status`.
+        resource_group_type (str | Unset): Only tasks run on resource groups of this type (values
+            not documented).
+        task_id (list[str] | Unset): Only these tasks.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -240,7 +251,7 @@ def sync(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ListScriptTasksResponse: ...
@@ -259,7 +270,7 @@ def sync(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptTasksResponse | None: ...
@@ -277,7 +288,7 @@ def sync(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptTasksResponse | None:
@@ -287,18 +298,29 @@ def sync(
     skipped records; `count` is the number of all tasks that match the filters.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_group_id (list[str] | Unset):
-        script_id (str | Unset):
-        script_name (str | Unset):
-        status (str | Unset):
-        resource_group_type (str | Unset):
-        task_id (list[str] | Unset):
-        task_type (ListScriptTasksTaskType | Unset):
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_group_id (list[str] | Unset): Only tasks run on these resource groups.
+        script_id (str | Unset): Only tasks that run this script.
+        script_name (str | Unset): Only tasks that run a script whose name contains this text
+            (substring match, as for ListScripts' `name`: assumption).
+        status (str | Unset): Only tasks in this status. The page does not list the values; see
+            ScriptTaskInfo's `status`.
+        resource_group_type (str | Unset): Only tasks run on resource groups of this type (values
+            not documented).
+        task_id (list[str] | Unset): Only these tasks.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -340,7 +362,7 @@ async def asyncio_detailed(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> Response[ErrorResponse | ListScriptTasksResponse]:
@@ -350,18 +372,29 @@ async def asyncio_detailed(
     skipped records; `count` is the number of all tasks that match the filters.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_group_id (list[str] | Unset):
-        script_id (str | Unset):
-        script_name (str | Unset):
-        status (str | Unset):
-        resource_group_type (str | Unset):
-        task_id (list[str] | Unset):
-        task_type (ListScriptTasksTaskType | Unset):
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_group_id (list[str] | Unset): Only tasks run on these resource groups.
+        script_id (str | Unset): Only tasks that run this script.
+        script_name (str | Unset): Only tasks that run a script whose name contains this text
+            (substring match, as for ListScripts' `name`: assumption).
+        status (str | Unset): Only tasks in this status. The page does not list the values; see
+            ScriptTaskInfo's `status`.
+        resource_group_type (str | Unset): Only tasks run on resource groups of this type (values
+            not documented).
+        task_id (list[str] | Unset): Only these tasks.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -419,7 +452,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ListScriptTasksResponse: ...
@@ -438,7 +471,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptTasksResponse | None: ...
@@ -456,7 +489,7 @@ async def asyncio(
     status: str | Unset = UNSET,
     resource_group_type: str | Unset = UNSET,
     task_id: list[str] | Unset = UNSET,
-    task_type: ListScriptTasksTaskType | Unset = UNSET,
+    task_type: TaskType | Unset = UNSET,
     execute_time_start: datetime.datetime | Unset = UNSET,
     execute_time_end: datetime.datetime | Unset = UNSET,
 ) -> ErrorResponse | ListScriptTasksResponse | None:
@@ -466,18 +499,29 @@ async def asyncio(
     skipped records; `count` is the number of all tasks that match the filters.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        resource_group_id (list[str] | Unset):
-        script_id (str | Unset):
-        script_name (str | Unset):
-        status (str | Unset):
-        resource_group_type (str | Unset):
-        task_id (list[str] | Unset):
-        task_type (ListScriptTasksTaskType | Unset):
-        execute_time_start (datetime.datetime | Unset):
-        execute_time_end (datetime.datetime | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        resource_group_id (list[str] | Unset): Only tasks run on these resource groups.
+        script_id (str | Unset): Only tasks that run this script.
+        script_name (str | Unset): Only tasks that run a script whose name contains this text
+            (substring match, as for ListScripts' `name`: assumption).
+        status (str | Unset): Only tasks in this status. The page does not list the values; see
+            ScriptTaskInfo's `status`.
+        resource_group_type (str | Unset): Only tasks run on resource groups of this type (values
+            not documented).
+        task_id (list[str] | Unset): Only these tasks.
+        task_type (TaskType | Unset): What a task runs, scripts (`SCRIPT`) or a command
+            (`COMMAND`).
+        execute_time_start (datetime.datetime | Unset): Only items that started at or after this
+            time, for example `2021-10-01T12:00:00Z`. The page gives the example only; that the value
+            must be an RFC 3339 date-time, and that it is compared with the item's `start_time`, are
+            assumptions.
+        execute_time_end (datetime.datetime | Unset): Only items that started at or before this
+            time (RFC 3339 date-time and comparison with `start_time`: assumptions, as for
+            `execute_time_start`).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

@@ -125,12 +125,18 @@ def sync_detailed(
     filters, not the size of the page.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        id (str | Unset):
-        name (str | Unset):
-        type_ (str | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        id (str | Unset): Only the script with this ID.
+        name (str | Unset): Only scripts whose name contains this text. The page does not say
+            whether the match is exact or partial; this contract takes a case-sensitive substring
+            match, so a server matching exactly still returns only scripts that contain the text
+            (assumption).
+        type_ (str | Unset): Only scripts of this type (`POWERSHELL`, `BAT` or `SHELL`; the page
+            lists no enum here).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -213,12 +219,18 @@ def sync(
     filters, not the size of the page.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        id (str | Unset):
-        name (str | Unset):
-        type_ (str | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        id (str | Unset): Only the script with this ID.
+        name (str | Unset): Only scripts whose name contains this text. The page does not say
+            whether the match is exact or partial; this contract takes a case-sensitive substring
+            match, so a server matching exactly still returns only scripts that contain the text
+            (assumption).
+        type_ (str | Unset): Only scripts of this type (`POWERSHELL`, `BAT` or `SHELL`; the page
+            lists no enum here).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -258,12 +270,18 @@ async def asyncio_detailed(
     filters, not the size of the page.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        id (str | Unset):
-        name (str | Unset):
-        type_ (str | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        id (str | Unset): Only the script with this ID.
+        name (str | Unset): Only scripts whose name contains this text. The page does not say
+            whether the match is exact or partial; this contract takes a case-sensitive substring
+            match, so a server matching exactly still returns only scripts that contain the text
+            (assumption).
+        type_ (str | Unset): Only scripts of this type (`POWERSHELL`, `BAT` or `SHELL`; the page
+            lists no enum here).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -344,12 +362,18 @@ async def asyncio(
     filters, not the size of the page.
 
     Args:
-        project_id (str):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 10.
-        id (str | Unset):
-        name (str | Unset):
-        type_ (str | Unset):
+        project_id (str): Project ID.
+        offset (int | Unset): How many matching items to pass over before the page starts. If not
+            given, it is not sent and the service uses 0.
+        limit (int | Unset): Largest number of items on the page. If not given, it is not sent and
+            the service uses 10.
+        id (str | Unset): Only the script with this ID.
+        name (str | Unset): Only scripts whose name contains this text. The page does not say
+            whether the match is exact or partial; this contract takes a case-sensitive substring
+            match, so a server matching exactly still returns only scripts that contain the text
+            (assumption).
+        type_ (str | Unset): Only scripts of this type (`POWERSHELL`, `BAT` or `SHELL`; the page
+            lists no enum here).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

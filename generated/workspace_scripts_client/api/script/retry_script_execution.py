@@ -107,7 +107,7 @@ def sync_detailed(
     like an execution.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (RetryScriptExecutionReq): What to run again: a whole task or one record. As for
             Stop, exactly one of the two (assumption, in `x-constraints`).
 
@@ -177,7 +177,7 @@ def sync(
     like an execution.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (RetryScriptExecutionReq): What to run again: a whole task or one record. As for
             Stop, exactly one of the two (assumption, in `x-constraints`).
 
@@ -212,7 +212,7 @@ async def asyncio_detailed(
     like an execution.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (RetryScriptExecutionReq): What to run again: a whole task or one record. As for
             Stop, exactly one of the two (assumption, in `x-constraints`).
 
@@ -280,7 +280,7 @@ async def asyncio(
     like an execution.
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (RetryScriptExecutionReq): What to run again: a whole task or one record. As for
             Stop, exactly one of the two (assumption, in `x-constraints`).
 

@@ -114,9 +114,10 @@ def sync_detailed(
      Everything the library holds about one script, its content included.
 
     Args:
-        project_id (str):
-        script_id (str):
-        script_task_id (str | Unset):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
+        script_task_id (str | Unset): ID of a script execution task. The page names the parameter
+            but not what it changes; the reference server accepts and ignores it (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -187,9 +188,10 @@ def sync(
      Everything the library holds about one script, its content included.
 
     Args:
-        project_id (str):
-        script_id (str):
-        script_task_id (str | Unset):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
+        script_task_id (str | Unset): ID of a script execution task. The page names the parameter
+            but not what it changes; the reference server accepts and ignores it (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -222,9 +224,10 @@ async def asyncio_detailed(
      Everything the library holds about one script, its content included.
 
     Args:
-        project_id (str):
-        script_id (str):
-        script_task_id (str | Unset):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
+        script_task_id (str | Unset): ID of a script execution task. The page names the parameter
+            but not what it changes; the reference server accepts and ignores it (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -293,9 +296,10 @@ async def asyncio(
      Everything the library holds about one script, its content included.
 
     Args:
-        project_id (str):
-        script_id (str):
-        script_task_id (str | Unset):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
+        script_task_id (str | Unset): ID of a script execution task. The page names the parameter
+            but not what it changes; the reference server accepts and ignores it (assumption).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

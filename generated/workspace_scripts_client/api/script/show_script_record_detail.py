@@ -104,8 +104,8 @@ def sync_detailed(
      One record of a task, with what the script printed.
 
     Args:
-        project_id (str):
-        record_id (str):
+        project_id (str): Project ID.
+        record_id (str): ID of the execution record (no length limit is published).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -171,8 +171,8 @@ def sync(
      One record of a task, with what the script printed.
 
     Args:
-        project_id (str):
-        record_id (str):
+        project_id (str): Project ID.
+        record_id (str): ID of the execution record (no length limit is published).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -203,8 +203,8 @@ async def asyncio_detailed(
      One record of a task, with what the script printed.
 
     Args:
-        project_id (str):
-        record_id (str):
+        project_id (str): Project ID.
+        record_id (str): ID of the execution record (no length limit is published).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.
@@ -268,8 +268,8 @@ async def asyncio(
      One record of a task, with what the script printed.
 
     Args:
-        project_id (str):
-        record_id (str):
+        project_id (str): Project ID.
+        record_id (str): ID of the execution record (no length limit is published).
 
     Raises:
         ValueError: If a path parameter (project_id) is None or empty; nothing is sent.

@@ -105,7 +105,7 @@ def sync_detailed(
     record named by `record_id`. The answer is 200 with no body (not 204, as the page says).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (StopScriptExecutionReq): What to stop: a whole task or one record. The page marks
             both fields optional and says nothing of sending both or neither; this contract asks for
             exactly one (assumption, in `x-constraints`).
@@ -175,7 +175,7 @@ def sync(
     record named by `record_id`. The answer is 200 with no body (not 204, as the page says).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (StopScriptExecutionReq): What to stop: a whole task or one record. The page marks
             both fields optional and says nothing of sending both or neither; this contract asks for
             exactly one (assumption, in `x-constraints`).
@@ -210,7 +210,7 @@ async def asyncio_detailed(
     record named by `record_id`. The answer is 200 with no body (not 204, as the page says).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (StopScriptExecutionReq): What to stop: a whole task or one record. The page marks
             both fields optional and says nothing of sending both or neither; this contract asks for
             exactly one (assumption, in `x-constraints`).
@@ -278,7 +278,7 @@ async def asyncio(
     record named by `record_id`. The answer is 200 with no body (not 204, as the page says).
 
     Args:
-        project_id (str):
+        project_id (str): Project ID.
         body (StopScriptExecutionReq): What to stop: a whole task or one record. The page marks
             both fields optional and says nothing of sending both or neither; this contract asks for
             exactly one (assumption, in `x-constraints`).

@@ -112,8 +112,8 @@ def sync_detailed(
     the same update twice leaves the same script: the operation is idempotent.
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
         body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
             body table has no such row, so a script's type cannot be changed through the API
             (assumption). The update page states no length limits; those below are CreateScript's,
@@ -190,8 +190,8 @@ def sync(
     the same update twice leaves the same script: the operation is idempotent.
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
         body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
             body table has no such row, so a script's type cannot be changed through the API
             (assumption). The update page states no length limits; those below are CreateScript's,
@@ -230,8 +230,8 @@ async def asyncio_detailed(
     the same update twice leaves the same script: the operation is idempotent.
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
         body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
             body table has no such row, so a script's type cannot be changed through the API
             (assumption). The update page states no length limits; those below are CreateScript's,
@@ -306,8 +306,8 @@ async def asyncio(
     the same update twice leaves the same script: the operation is idempotent.
 
     Args:
-        project_id (str):
-        script_id (str):
+        project_id (str): Project ID.
+        script_id (str): ID of the script.
         body (UpdateScriptReq): The new state of a script. There is no `type`: the update page's
             body table has no such row, so a script's type cannot be changed through the API
             (assumption). The update page states no length limits; those below are CreateScript's,

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ListScriptTasksTaskType(StrEnum):
+class TaskType(StrEnum):
     COMMAND = "COMMAND"
     SCRIPT = "SCRIPT"
 
