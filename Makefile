@@ -67,10 +67,10 @@ lint: spec-lint docs-check
 # pace, servers settling), and the extra workers fill those waits; worksteal evens out the slow tail.
 # Bytecode is written even under PYTHONDONTWRITEBYTECODE: else every pytest process (each worker, each suite
 # run a test starts) compiles and assertion-rewrites some 500 modules again, seconds of CPU each.
-# Why four, and what each slow test costs: docs/benchmarks.md, "Run times".
+# Why four, and what each slow test costs: docs/benchmarks.md, "Run times"; every run lists its 20 slowest.
 TEST_WORKERS ?= 4
 test: $(STAMP) lint check-generated
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest tests -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest tests -n $(TEST_WORKERS) --dist worksteal --durations=20
 
 # Client per-call cost (raw httpx, ours with token and AK/SK, the official SDK) and import time, one run.
 bench-client: $(STAMP)

@@ -135,7 +135,7 @@ def test_from_dict_passes_every_field_in_the_order_the_class_takes_them() -> Non
             calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and ast.unparse(c.func) == "cls"]
             assert len(calls) == 1 and not calls[0].keywords, path.name
             passed = [arg.id for arg in calls[0].args if isinstance(arg, ast.Name)]
-            classes = [c for c in vars(models).values() if isinstance(c, type)]
+            classes = [getattr(models, name) for name in models.__all__]
             cls = next(c for c in classes if c.__module__.endswith(f".{path.stem}"))
             assert passed == [field.name for field in attrs.fields(cls) if field.init], path.name
             checked += 1

@@ -4,24 +4,30 @@ Both make the same call (``operations.OPERATIONS``) to one recording server, sig
 requests must agree on the method, the raw path, the raw query (byte for byte: the SDK sends its sorted,
 percent-encoded canonical query, and so does this client), the JSON body (parsed: the SDK writes ``", "``
 between items, httpx ``","``), the Content-Type and the list of signed headers.
+
+The same holds for the asynchronous calls: our ``asyncio_detailed`` and ``asyncio`` against the SDK's
+``WorkspaceAsyncClient`` (whose ``*_async`` methods answer a future), with the same sample calls.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import ModuleType
 from typing import Any
 
 import pytest
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
-from huaweicloudsdkworkspace.v2 import WorkspaceClient
+from huaweicloudsdkworkspace.v2 import WorkspaceAsyncClient, WorkspaceClient
 from workspace_scripts_client import create_client
 from workspace_scripts_client.types import EmptyResponse
 
+from . import operations
 from .constants import AK, PROJECT, SK
 from .operations import OPERATIONS, Operation
 
@@ -95,18 +101,84 @@ def sdk_client(url: str) -> WorkspaceClient:
     )
 
 
+# The endpoint modules the sample calls use, one per operation.
+ENDPOINTS = [
+    module
+    for module in vars(operations).values()
+    if isinstance(module, ModuleType) and module.__name__.startswith("workspace_scripts_client.api.script.")
+]
+
+
+def sdk_async_client(url: str) -> Any:
+    """The SDK's WorkspaceAsyncClient, behind the sync client's method names (``create_script`` calls
+    ``create_script_async`` and waits for its future), so that the same sample calls drive it."""
+    config = HttpConfig.get_default_config()
+    config.ignore_ssl_verification = True
+    client = (
+        WorkspaceAsyncClient.new_builder()
+        .with_http_config(config)
+        .with_credentials(BasicCredentials(AK, SK, PROJECT))
+        .with_endpoints([url])
+        .build()
+    )
+
+    class Waiting:
+        def __getattr__(self, name: str) -> Callable[[Any], Any]:
+            return lambda request: getattr(client, f"{name}_async")(request).result()
+
+    return Waiting()
+
+
+class Parsed:
+    """What ``asyncio`` returns, in the shape of a ``Response`` for the comparison below."""
+
+    def __init__(self, parsed: Any) -> None:
+        self.parsed = parsed
+
+
+def run_async(module: Any, detailed: bool, made: list[str]) -> Callable[..., Any]:
+    """A stand-in for ``module.sync_detailed`` that makes the same call through ``asyncio_detailed`` (or
+    ``asyncio``) in an event loop of its own, closing the client's AsyncClient afterwards; each call it
+    makes is noted in ``made``."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        made.append(module.__name__)
+
+        async def scenario() -> Any:
+            async with kwargs["client"]:
+                if detailed:
+                    return await module.asyncio_detailed(*args, **kwargs)
+                return Parsed(await module.asyncio(*args, **kwargs))
+
+        return asyncio.run(scenario())
+
+    return call
+
+
 def test_the_twelve_operations_are_all_here() -> None:
     assert len({operation.name for operation in OPERATIONS}) == 12
+    assert len(ENDPOINTS) == 12
 
 
+@pytest.mark.parametrize("mode", ["sync", "asyncio_detailed", "asyncio"])
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[operation.name for operation in OPERATIONS])
-def test_our_request_is_the_sdks(recorder: tuple[str, type[Recorder]], operation: Operation) -> None:
+def test_our_request_is_the_sdks(
+    recorder: tuple[str, type[Recorder]], operation: Operation, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, handler = recorder
     handler.requests.clear()
     handler.answer = operation.answer
-    operation.sdk(sdk_client(url))
+    made: list[str] = []
+    if mode == "sync":
+        operation.sdk(sdk_client(url))
+    else:
+        operation.sdk(sdk_async_client(url))
+        # The sample calls name each endpoint's sync_detailed: each is routed to its async twin instead.
+        for module in ENDPOINTS:
+            monkeypatch.setattr(module, "sync_detailed", run_async(module, mode == "asyncio_detailed", made))
     client = create_client(endpoint=url, ak=AK, sk=SK, project_id=PROJECT, environ={}, raise_on_error=True)
     answer = operation.ours(client)
+    assert len(made) == (0 if mode == "sync" else 1)  # the async path was the one taken
     sdk_request, ours = handler.requests
     assert ours.method == sdk_request.method == operation.method
     assert ours.path == sdk_request.path

@@ -24,6 +24,16 @@ from reference_server.testing import serve_in_thread
 from tests.contract.runner import ROOT, _clean_env
 
 SMALL_RUN = ["--max-examples=5", "--time-budget=2", "--no-replay"]
+# Through make, what is new is make's echo (and the variables it exports): one clause module is enough to
+# fail with echoed answers, and leaving the fuzzer out spares its collection.
+MAKE_RUN = [
+    *SMALL_RUN,
+    "--ignore=contract_tests/test_fuzz.py",
+    "-k",
+    "test_credentials",
+    "-p",
+    "no:cacheprovider",
+]
 
 
 async def echo_everything(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -137,7 +147,7 @@ def test_make_contract_echoes_no_credential(echo_url: str, credentials: dict[str
         given.append(f"SECURITY_TOKEN={credentials['security_token']}")
     command = [
         "make", "-o", ".venv/.installed", "contract", f"BASE_URL={echo_url}", "PROJECT_ID=echo-project",
-        *given, f"CONTRACT_ARGS={' '.join(SMALL_RUN)} -p no:cacheprovider",
+        *given, f"CONTRACT_ARGS={' '.join(MAKE_RUN)}",
     ]  # fmt: skip
     # make runs the virtualenv's pytest: the one running these tests.
     env = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}

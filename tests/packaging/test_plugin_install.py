@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.docs.examples import examples_in
 
-from .builds import ROOT, fresh_venv, pip_install, toolkit_wheel
+from .builds import ROOT, fresh_venv, generated_wheel, pip_install, toolkit_wheel
 
 
 def readme_test_file() -> str:
@@ -38,7 +38,7 @@ def test_plugin_works_from_a_fresh_install_and_the_toolkit_alone_is_refused(tmp_
         "-c",
         str(ROOT / "constraints.txt"),
         str(wheel),
-        str(ROOT / "generated"),
+        str(generated_wheel(tmp_path)),  # ./generated, built once per test run
     )
     assert installed.returncode == 0, installed.stderr
 
