@@ -89,6 +89,11 @@ def add_live_options(parser: pytest.Parser) -> None:
         "mode on)",
     )
     group.addoption(
+        "--sandbox-desktop-tag",
+        help=f"a desktop tag live mode may run executions by tag on (env {live.ENV_DESKTOP_TAG}; turns live "
+        "mode on); without it live mode sends no execution by tag",
+    )
+    group.addoption(
         "--max-tasks",
         type=int,
         help=f"live mode: at most this many requests that could start a task are acknowledged, whatever "
@@ -136,6 +141,7 @@ def pytest_configure(config: pytest.Config) -> None:
             max_requests=config.getoption("max_requests"),
             tasks_file=config.getoption("tasks_file"),
             bundled=given is None,
+            tag=config.getoption("sandbox_desktop_tag"),
         )
     except (target.TargetError, live.LiveOptionError) as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -173,15 +179,42 @@ def pytest_configure(config: pytest.Config) -> None:
 def contract_target() -> Iterator[target.Target]:
     """The server under test, checked by the preflight before any clause or fuzzing uses it."""
     planned = settings.current().target
+    run = guard.active()
     if not planned.bundled:
         preflight.check(planned)
-        yield planned
+        try:
+            yield planned
+        finally:
+            clean_up(run, planned)
         return
-    run = guard.active()
     with target.serve_bundled(planned, run.limits.sandbox if run.live else None) as running:
         run.audit_run["target"] = f"bundled reference server at {running.base_url}"
         preflight.check(running)
-        yield running
+        try:
+            yield running
+        finally:
+            clean_up(run, running)  # before the bundled server stops
+
+
+def clean_up(run: guard.Guard, at: target.Target) -> None:
+    """Delete every script the run created and still holds: the session's last step, after failures,
+    ``-x`` and Ctrl-C too (pytest tears session fixtures down then)."""
+    from contract_tests import workspace
+
+    def delete(script_id: str) -> int:
+        try:
+            return workspace.send(at, workspace.DELETE, path_ids={"script_id": script_id}).status_code
+        except pytest.skip.Exception as held:  # the gate would not send it (never for the run's own)
+            raise RuntimeError(str(held)) from None
+
+    def find(name: str) -> list[str]:
+        try:
+            found = workspace.send(at, workspace.LIST_SCRIPTS, query={"name": name, "limit": 100})
+        except pytest.skip.Exception as held:
+            raise RuntimeError(str(held)) from None
+        return [str(item["id"]) for item in workspace.items(found, "scripts") if item.get("name") == name]
+
+    run.clean_up(delete, find)
 
 
 BUDGET = pytest.StashKey[Budget]()
@@ -205,6 +238,7 @@ def pytest_runtest_makereport(
     return rep
 
 
+@pytest.hookimpl(trylast=True)  # after the session fixtures' teardown: the clean-up is in the file
 def pytest_sessionfinish(session: pytest.Session) -> None:
     budget = session.config.stash.get(BUDGET, None)
     # Under pytest-xdist the fuzzing runs in a worker: hand its figures to the controller.
@@ -257,6 +291,9 @@ def task_summary(run: guard.Guard) -> list[str]:
         f"{prefix}: {ledger.describe()}"
         + (f", written to {limits.tasks_file}" if limits.tasks_file else " (--tasks-file PATH keeps them)"),
     ]
+    if run.live_held_back:
+        held = "; ".join(f"{count} x {why}" for why, count in run.live_held_back.most_common(3))
+        lines.append(f"{prefix}: {sum(run.live_held_back.values())} fuzzed case(s) kept off the wire: {held}")
     more = "full body in the tasks file" if limits.tasks_file else "full body with --tasks-file"
     if run.live:
         for task in ledger.tasks[:TASKS_LISTED]:

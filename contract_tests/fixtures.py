@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 import requests
 
-from contract_tests import guard, report, settings, sources, workspace
+from contract_tests import guard, live, report, settings, sources, workspace
 from contract_tests.operations import json_body
 from contract_tests.target import Target
 from contract_tests.workspace import Library
 
 LIBRARY = pytest.StashKey[Library]()
 ENV_FAILING_SCRIPT = "WORKSPACE_SANDBOX_FAILING_SCRIPT"
-ENV_DESKTOP_TAG = "WORKSPACE_SANDBOX_DESKTOP_TAG"
+ENV_DESKTOP_TAG = live.ENV_DESKTOP_TAG
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,10 +38,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=workspace.SETTLE_SECONDS,
         help="seconds a read may take to show an earlier write or a task to finish "
         "(polled: the service may be eventually consistent)",
-    )
-    group.addoption(
-        "--sandbox-desktop-tag",
-        help=f"a desktop tag live mode may run by-desktop-tag executions on (env {ENV_DESKTOP_TAG})",
     )
 
 
@@ -78,7 +74,8 @@ def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[]
             return given
         if settings.current().target.bundled:
             if not made:
-                make_fail(contract_target.base_url, contract_target.project_id)
+                with guard.active().bundled_control():  # the bundled server is ours: tell it
+                    make_fail(contract_target.base_url, contract_target.project_id)
                 made.append(FAILS_ON_PURPOSE)
             return made[0]
         pytest.skip(
@@ -92,7 +89,6 @@ def failing(pytestconfig: pytest.Config, contract_target: Target) -> Callable[[]
 @pytest.fixture
 def library(pytestconfig: pytest.Config, contract_target: Target) -> Iterator[Library]:
     """The scripts this test creates; deleted when it ends, and counted for the run's summary."""
-    workspace.full_mode_only("this clause creates scripts")
     created = Library()
     try:
         yield created
@@ -155,12 +151,13 @@ def a_task(a_script: tuple[str, dict[str, Any]], contract_target: Target) -> str
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    created = config.stash.get(LIBRARY, None)
-    if created is None or not created.created:
+    made = guard.active().made
+    if not made.scripts and not made.left_behind:
         return
     terminalreporter.write_line(
-        f"contract: {len(created.created)} script(s) created by this run, "
-        f"{len(created.deleted)} deleted again, {len(created.left_behind)} left behind"
+        f"contract: {len(made.scripts)} script(s) created by this run, "
+        f"{len(made.deleted)} deleted again, {len(made.left_behind)} left behind"
     )
-    for script_id, why in created.left_behind.items():
-        terminalreporter.write_line(f"  script {script_id} ({created.created[script_id]}) LEFT BEHIND: {why}")
+    for script_id, why in made.left_behind.items():
+        name = made.scripts.get(script_id, script_id)
+        terminalreporter.write_line(f"  script {script_id} ({name}) LEFT BEHIND: {why}")

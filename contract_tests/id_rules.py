@@ -35,8 +35,11 @@ class Sandbox:
     desktops: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
     command: str | None = None  # the one command line that may be sent to a sandbox desktop
+    tag: str | None = None  # the one desktop tag executions by tag may name
 
     def pool(self, kind: str) -> tuple[str, ...]:
+        if kind == "tag":
+            return (self.tag,) if self.tag else ()
         return self.desktops if kind == "desktop" else self.scripts
 
     def all_ids(self) -> frozenset[str]:
@@ -64,7 +67,9 @@ def probe_id(value: str, kind: str) -> str:
     return probe.ljust(len(value), "0")
 
 
-def sandbox_ids(body: dict[str, Any], kind: str, sandbox: Sandbox) -> dict[str, str]:
+def sandbox_ids(
+    body: dict[str, Any], kind: str, sandbox: Sandbox, own: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Which sandbox id of ``kind`` stands for each id of that kind in ``body``: distinct ids get distinct
     sandbox ids while the pool lasts (a repeated id may be refused), the same id the same one in every
     field (so the gray batch stays inside ``resource_ids``). Sandbox and probe ids stay as they are."""
@@ -73,7 +78,7 @@ def sandbox_ids(body: dict[str, Any], kind: str, sandbox: Sandbox) -> dict[str, 
     free = [i for i in pool if i not in names] or list(pool)
     mapping: dict[str, str] = {}
     for text in dict.fromkeys(names):
-        keep = is_probe(text) or text in pool
+        keep = is_probe(text) or text in pool or (kind == "script" and text in own)
         mapping[text] = text if keep else free[sum(1 for m in mapping if m != mapping[m]) % len(free)]
     return mapping
 
@@ -100,7 +105,9 @@ def _strings(value: Any) -> list[str]:
     return found
 
 
-def may_use_sandbox(body: Any, sandbox: Sandbox, declared: frozenset[str]) -> bool:
+def may_use_sandbox(
+    body: Any, sandbox: Sandbox, declared: frozenset[str], own: frozenset[str] = frozenset()
+) -> bool:
     """Whether ``body`` may be sent naming sandbox ids: an object of declared fields only (an unknown
     field might mean something to the service), with a sandbox pool large enough for the distinct ids
     of every id field it fills (and no field naming an id twice), and the user's own command line if it
@@ -114,7 +121,9 @@ def may_use_sandbox(body: Any, sandbox: Sandbox, declared: frozenset[str]) -> bo
         if not named:
             continue
         # Distinct ids get distinct sandbox ids: never one sandbox id twice in a request.
-        distinct = {text for field, k in ID_FIELDS.items() if k == kind for text in _strings(body.get(field))}
+        distinct = {
+            text for field, k in ID_FIELDS.items() if k == kind for text in _strings(body.get(field))
+        } - own
         if len(set(named)) != len(named) or len(distinct) > len(sandbox.pool(kind)):
             return False
     return True
@@ -125,20 +134,27 @@ def _short_timeout(value: Any) -> int:
     return value if ok else SHORT_TIMEOUT  # type: ignore[return-value]
 
 
-def steer(body: Any, declared: frozenset[str], sandbox: Sandbox | None = None) -> Any:
+def _probe_unless_own(text: str, kind: str, own: frozenset[str]) -> str:
+    return text if kind == "script" and text in own else probe_id(text, kind)
+
+
+def steer(
+    body: Any, declared: frozenset[str], sandbox: Sandbox | None = None, own: frozenset[str] = frozenset()
+) -> Any:
     """``body`` with every id swapped: for sandbox ids when ``sandbox`` is given and the body may use
-    them, else for probe ids. Strings in fields the contract does not declare become probes too."""
+    them, else for probe ids. Strings in fields the contract does not declare become probes too. ``own``:
+    scripts the run created (harmless by construction), kept wherever they are named."""
     if not isinstance(body, dict):
         return _map_strings(body, lambda text: probe_id(text, "value"))
-    use_sandbox = sandbox is not None and may_use_sandbox(body, sandbox, declared)
+    use_sandbox = sandbox is not None and may_use_sandbox(body, sandbox, declared, own)
     steered: dict[str, Any] = {}
     for name, value in body.items():
         kind = ID_FIELDS.get(name)
         if kind is not None and use_sandbox:
             assert sandbox is not None
-            steered[name] = _map_strings(value, sandbox_ids(body, kind, sandbox).__getitem__)
+            steered[name] = _map_strings(value, sandbox_ids(body, kind, sandbox, own).__getitem__)
         elif kind is not None:
-            steered[name] = _map_strings(value, functools.partial(probe_id, kind=kind))
+            steered[name] = _map_strings(value, functools.partial(_probe_unless_own, kind=kind, own=own))
         elif name in declared:
             steered[name] = value
         else:
@@ -151,18 +167,22 @@ def steer(body: Any, declared: frozenset[str], sandbox: Sandbox | None = None) -
     return steered
 
 
-def violations(body: Any, declared: frozenset[str], sandbox: Sandbox | None = None) -> list[str]:
+def violations(
+    body: Any, declared: frozenset[str], sandbox: Sandbox | None = None, own: frozenset[str] = frozenset()
+) -> list[str]:
     """Why ``body`` breaks the id rule (empty when it keeps it); ``sandbox`` when it may name them."""
     if not isinstance(body, dict):
         return [f"string {text!r} outside an object" for text in _strings(body) if not is_probe(text)]
-    allowed = sandbox is not None and may_use_sandbox(body, sandbox, declared)
+    allowed = sandbox is not None and may_use_sandbox(body, sandbox, declared, own)
     problems = []
     for name, value in body.items():
         kind = ID_FIELDS.get(name)
         if kind is not None:
             pool = sandbox.pool(kind) if allowed and sandbox is not None else ()
             problems += [
-                f"{name}: {text!r}" for text in _strings(value) if not (is_probe(text) or text in pool)
+                f"{name}: {text!r}"
+                for text in _strings(value)
+                if not (is_probe(text) or text in pool or (kind == "script" and text in own))
             ]
         elif name not in declared:
             problems += [f"field {text!r}" for text in [name, *_strings(value)] if not is_probe(text)]
@@ -222,12 +242,14 @@ def _words(text: str) -> list[str]:
     return [token[1:-1] if token.startswith('"') else token for token in TOKEN.findall(text)]
 
 
-def steer_bytes(body: bytes, declared: frozenset[str], sandbox: Sandbox | None = None) -> bytes:
+def steer_bytes(
+    body: bytes, declared: frozenset[str], sandbox: Sandbox | None = None, own: frozenset[str] = frozenset()
+) -> bytes:
     """``steer`` for a body as sent: JSON is rewritten as JSON; anything else word by word, every word
     that could be an id becoming a probe (so a malformed body stays malformed)."""
     parsed, value = parse(body)
     if parsed:
-        steered = steer(value, declared, sandbox)
+        steered = steer(value, declared, sandbox, own)
         return body if steered == value else json.dumps(steered).encode()
     text = body.decode("latin-1")
 
@@ -243,10 +265,12 @@ def steer_bytes(body: bytes, declared: frozenset[str], sandbox: Sandbox | None =
     return TOKEN.sub(swap, text).encode("latin-1")
 
 
-def byte_violations(body: bytes, declared: frozenset[str], sandbox: Sandbox | None = None) -> list[str]:
+def byte_violations(
+    body: bytes, declared: frozenset[str], sandbox: Sandbox | None = None, own: frozenset[str] = frozenset()
+) -> list[str]:
     parsed, value = parse(body)
     if parsed:
-        return violations(value, declared, sandbox)
+        return violations(value, declared, sandbox, own)
     words = _words(body.decode("latin-1"))
     return [
         f"word {word[:40]!r} in a body that is not JSON"

@@ -18,14 +18,24 @@ from contract_tests.id_rules import Sandbox, is_probe
 UNRESTRICTED = "--unrestricted-fuzzing-may-run-scripts-on-real-desktops"
 ENV_DESKTOPS = "WORKSPACE_SANDBOX_DESKTOPS"
 ENV_SCRIPTS = "WORKSPACE_SANDBOX_SCRIPTS"
+ENV_DESKTOP_TAG = "WORKSPACE_SANDBOX_DESKTOP_TAG"
 LIVE_RATE = 3.0  # requests per second
 LIVE_MAX_REQUESTS = 1000
-DEFAULT_MAX_TASKS = 5  # the hand-made clauses need 2 (an accepted example, sent again); fuzzing gets the rest
+# The hand-made clauses need 14 (the execution's 2, the lifecycle's, stop then retry, the read invariants',
+# the gray rule's); one is kept for a request that should have been refused; fuzzing gets the rest.
+DEFAULT_MAX_TASKS = 20
 # Options that mean something in live mode only: given on the command line, each turns live mode on.
-LIVE_ONLY = ("--max-tasks", "--sandbox-desktop", "--sandbox-script", "--sandbox-command")
+LIVE_ONLY = (
+    "--max-tasks",
+    "--sandbox-desktop",
+    "--sandbox-script",
+    "--sandbox-command",
+    "--sandbox-desktop-tag",
+)
 # Sandbox ids of the bundled server in live mode when none are given: it is ours, so it knows only these.
 BUNDLED_DESKTOPS = ("bundled-sandbox-desktop-1", "bundled-sandbox-desktop-2")
 BUNDLED_SCRIPTS = ("bundled-sandbox-script-1",)
+BUNDLED_TAG = "bundled-sandbox-tag"  # the bundled server's sandbox desktops carry it
 
 
 class LiveOptionError(Exception):
@@ -121,6 +131,7 @@ def limits(
     max_requests: int | None,
     tasks_file: str | None,
     bundled: bool = False,
+    tag: str | None = None,
 ) -> Limits:
     """The run's limits. The bundled server in live mode gets sandbox ids of its own when none are given
     (it is ours: it then knows only the sandbox, as a real project knows only its own ids)."""
@@ -129,13 +140,15 @@ def limits(
         raise LiveOptionError(
             "--max-tasks must be 1 or more: every request of the execution operation could start a task"
         )
+    tags = _ids([tag] if tag else None, ENV_DESKTOP_TAG, "--sandbox-desktop-tag")
     sandbox = Sandbox(
         _ids(desktops, ENV_DESKTOPS, "--sandbox-desktop"),
         _ids(scripts, ENV_SCRIPTS, "--sandbox-script"),
         command,
+        tags[0] if tags else None,
     )
     if mode.live and bundled and not (sandbox.desktops or sandbox.scripts):
-        sandbox = Sandbox(BUNDLED_DESKTOPS, BUNDLED_SCRIPTS, command)
+        sandbox = Sandbox(BUNDLED_DESKTOPS, BUNDLED_SCRIPTS, command, sandbox.tag or BUNDLED_TAG)
     return Limits(
         live=mode.live,
         sandbox=sandbox,
@@ -151,7 +164,7 @@ def unused_sandbox_variables(mode: Mode) -> list[str]:
     """Sandbox variables set in the environment that a full-mode run does not use (said in the header)."""
     if mode.live:
         return []
-    return [name for name in (ENV_DESKTOPS, ENV_SCRIPTS) if os.environ.get(name, "").strip()]
+    return [name for name in (ENV_DESKTOPS, ENV_SCRIPTS, ENV_DESKTOP_TAG) if os.environ.get(name, "").strip()]
 
 
 def describe(limits: Limits) -> str:
@@ -163,5 +176,6 @@ def describe(limits: Limits) -> str:
         f"{min(1, limits.max_tasks - 1)} kept for one the target should have refused), "
         f"{rate}, --max-requests={cap}; sandbox: "
         f"{len(sandbox.desktops)} desktop(s), {len(sandbox.scripts)} script(s), "
-        f"command {'given' if sandbox.command is not None else 'none'}"
+        f"command {'given' if sandbox.command is not None else 'none'}, "
+        f"desktop tag {'given' if sandbox.tag is not None else 'none (no execution by tag is sent)'}"
     )

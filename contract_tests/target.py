@@ -157,7 +157,11 @@ def serve_bundled(planned: Target, sandbox: Sandbox | None = None) -> Iterator[T
         inventory = None
         if sandbox is not None:
             inventory = Path(scratch, "inventory.json")
-            entry = {"desktops": list(sandbox.desktops), "scripts": list(sandbox.scripts)}
+            tags = [sandbox.tag] if sandbox.tag else []
+            entry = {
+                "desktops": [{"id": desktop, "tags": tags} for desktop in sandbox.desktops],
+                "scripts": list(sandbox.scripts),
+            }
             inventory.write_text(json.dumps({"projects": {planned.project_id: entry}}), encoding="utf-8")
         with serve_in_thread(create_app(credentials=[credential], inventory=inventory)) as base_url:
             yield dataclasses.replace(planned, base_url=base_url)

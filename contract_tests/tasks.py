@@ -84,7 +84,8 @@ def kind_of(body: bytes, sandbox: id_rules.Sandbox) -> str:
     parsed, value = id_rules.parse(body)
     if not parsed:
         return PROBE if id_rules.PROBE_PREFIX.encode() in body else NONE
-    if id_rules.names_sandbox(value, sandbox):
+    tagged = isinstance(value, dict) and sandbox.tag is not None and value.get("desktop_tag") == sandbox.tag
+    if id_rules.names_sandbox(value, sandbox) or tagged:
         return SANDBOX
     named = id_rules.named_ids(value)
     if not named:

@@ -14,6 +14,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as builtin
 
 from contract_tests import (
+    api_rules,
     checks,
     constraints,
     guard,
@@ -106,14 +107,12 @@ def worth_a_task(case: schemathesis.Case) -> bool:
     return positive and not constraints.broken(operations.of_case(case), body=case.body)
 
 
-# Live mode fuzzes the original operation (its guard swaps body ids) and the reads (path and query ids
-# swapped for probe ids below). The other writes create, change or delete scripts, or stop and retry
-# tasks: live mode does not send them yet (issue 18, point 5).
-LIVE_FUZZED_WRITES = frozenset({"ExecuteScriptOrCommand"})
-
-
-def live_fuzzed(operation: operations.Operation) -> bool:
-    return operation.method == "GET" or operation.operation_id in LIVE_FUZZED_WRITES
+def live_fuzzed(operation: operations.Operation) -> str | None:
+    """Why live mode does not fuzz ``operation`` (None: it does). Every operation is fuzzed, under the
+    gate's rules (``api_rules``); execution by desktop tag only with the user's sandbox tag."""
+    if operation.operation_id == api_rules.BY_TAG and guard.active().limits.sandbox.tag is None:
+        return api_rules.NO_TAG
+    return None
 
 
 def _names_something(parameter: operations.Parameter) -> bool:
@@ -143,14 +142,31 @@ def steer_case(case: schemathesis.Case, run: guard.Guard) -> contextlib.Abstract
     if case.body is NOT_SET:
         return contextlib.nullcontext()
     positive = worth_a_task(case)
-    accept = positive and run.tasks_left() > 0
+    operation_id = operations.of_case(case).operation_id
+    accept = positive and run.tasks_left() > 0 and operation_id in TASK_WORTHY
     body = case.body
-    if positive and isinstance(body, dict) and not id_rules.names_desktop(body):
+    if operation_id in api_rules.SCRIPT_WRITES:
+        case.body = api_rules.steer_script(body, keep_short=not positive)
+        problems = api_rules.script_problems(operation_id, case.body)
+        if problems:
+            raise LiveHeldBack(f"a script body live mode does not send ({problems[0]})")
+        return contextlib.nullcontext()
+    execution = operation_id == operations.ORIGINAL
+    if execution and positive and isinstance(body, dict) and not id_rules.names_desktop(body):
         # What the service does with an execution naming no desktop is unknown: name one, a sandbox
         # desktop if the case may spend a task, else a probe one (refused as unknown).
         body = {**body, "resource_ids": ["fuzzed-case-desktop"]}
-    case.body = run.steer_value(body, accept=accept)
+    case.body = run.steer_value(body, accept=accept, operation_id=operation_id)
     return run.allowance() if accept else contextlib.nullcontext()
+
+
+# Operations whose positive fuzzed cases may name the sandbox (and spend a task): the executions.
+TASK_WORTHY = frozenset({operations.ORIGINAL, api_rules.BY_TAG})
+
+
+class LiveHeldBack(Exception):
+    """A fuzzed case live mode does not send: steering it would change what it tests (a negative case
+    whose script name or content is missing or of another type), or the gate refused it."""
 
 
 def delete_created_script(operation_id: str, response: Any, target: Target) -> None:
@@ -168,9 +184,10 @@ def delete_created_script(operation_id: str, response: Any, target: Target) -> N
 def test_operation_conforms(case: schemathesis.Case, contract_target: Target, fuzz_budget: Budget) -> None:
     operation = operations.of_case(case)
     operation_id = operation.operation_id
-    if guard.active().live and not live_fuzzed(operation):
-        # A plain skip, not "not checked": no option of this run would send it (live mode does not yet).
-        pytest.skip(f"live mode does not fuzz {operation.label}: {workspace.LIVE_WRITES}")
+    why_not = live_fuzzed(operation) if guard.active().live else None
+    if why_not is not None:
+        # A plain skip, not "not checked" (like a failing script that was not given).
+        pytest.skip(f"live mode does not fuzz {operation.label}: {why_not}")
     if not fuzz_budget.take(operation_id):
         return  # time budget used: the remaining examples send nothing
     run = guard.active()
@@ -186,6 +203,9 @@ def test_operation_conforms(case: schemathesis.Case, contract_target: Target, fu
         delete_created_script(operation_id, response, contract_target)
     except FailureGroup as group:
         raise report.with_clauses(group) from None
+    except (LiveHeldBack, guard.GuardRefusal) as refused:
+        # Not a finding, not a clause left unchecked: a generated case the live rules keep off the wire.
+        run.live_held_back[str(refused).split(":")[0][:80]] += 1
     except unchecked.NotChecked as held_back:
         # Live mode held this case back (budget, request cap, 429s): the item is reported not fully checked.
         fuzz_budget.held_back[held_back.msg.removeprefix(unchecked.PREFIX)] += 1

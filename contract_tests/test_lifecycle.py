@@ -63,7 +63,7 @@ def test_script_lifecycle(contract_target: Target, library: Library) -> None:
     change = {
         "name": workspace.probe_name("renamed"),
         "description": "changed by the contract suite",
-        "content": workspace.HARMLESS_CONTENT + " again",
+        "content": workspace.HARMLESS_AGAIN,
         "version": "2",
     }
     updated = send(contract_target, workspace.UPDATE, path_ids={"script_id": script_id}, body=change)

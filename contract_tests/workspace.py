@@ -17,13 +17,13 @@ from typing import Any
 
 import requests
 
-from contract_tests import operations, report, settings
+from contract_tests import api_rules, id_rules, operations, report, settings
 from contract_tests.operations import json_body
 from contract_tests.target import Target
 
-PROBE_NAME_PREFIX = "contract-probe-"
-# Harmless in each of the three languages: it prints one line (BAT and SHELL read it as echo).
-HARMLESS_CONTENT = "echo contract-probe"
+PROBE_NAME_PREFIX = id_rules.PROBE_PREFIX
+HARMLESS_CONTENT = api_rules.HARMLESS_CONTENT  # prints one line; live mode creates scripts with no other
+HARMLESS_AGAIN = api_rules.HARMLESS_AGAIN
 HARMLESS_TYPE = "SHELL"
 SETTLE_SECONDS = 30.0  # default of --settle-timeout: how long a read may take to show an earlier write
 POLL_PAUSE = 0.2  # seconds between two reads of a poll (live mode: its pace applies on top)
@@ -157,19 +157,3 @@ def settle_note() -> str:
 
 def bundled() -> bool:
     return settings.current().target.bundled
-
-
-LIVE_WRITES = (
-    "live mode sends the Script API's reads only: it does not yet create, change or delete scripts, "
-    "nor stop, retry or run by desktop tag"
-)
-
-
-def full_mode_only(what: str) -> None:
-    """Skip, saying why, a clause whose requests live mode cannot yet bound (issue 18, point 5)."""
-    from contract_tests import guard
-
-    if guard.active().live:
-        import pytest
-
-        pytest.skip(f"{LIVE_WRITES}: {what}")

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,12 +59,13 @@ def _run(
     strict: bool,
     suite: str | None,
     extra_args: tuple[str, ...],
+    inventory: bool,
 ) -> Outcome:
     """In the fork: serve ``variant``, run the suite at it, return its exit status and output."""
     for key in [key for key in os.environ if key.startswith(LEAKING)]:
         del os.environ[key]
     os.chdir(ROOT)
-    with tempfile.TemporaryFile() as output, serve(variant, auth=auth) as running:
+    with tempfile.TemporaryFile() as output, serve(variant, auth=auth, inventory=inventory) as running:
         os.dup2(output.fileno(), 1)
         os.dup2(output.fileno(), 2)
         code = 0
@@ -101,6 +103,7 @@ def _sessions(suite: str | None, stop_early: bool) -> list[list[Path]]:
 
 
 _pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def run_suite(
@@ -113,14 +116,17 @@ def run_suite(
     strict: bool,
     suite: str | None = None,
     extra_args: tuple[str, ...] = (),
+    inventory: bool = False,
 ) -> Outcome:
-    """Like ``runner.run_suite`` on ``serve(variant, auth=auth)``, one run at a time per calling process."""
+    """Like ``runner.run_suite`` on ``serve(variant, auth=auth, inventory=inventory)``; at most two runs at
+    a time per calling process (one per core: ``make mutants`` calls it from two threads)."""
     global _pool
-    if _pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "tests.contract.warm_fork_server"])
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=context, max_tasks_per_child=1)
+    with _pool_lock:
+        if _pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__, "tests.contract.warm_fork_server"])
+            _pool = ProcessPoolExecutor(max_workers=2, mp_context=context, max_tasks_per_child=1)
     future = _pool.submit(
-        _run, variant, auth, max_examples, time_budget, stop_early, strict, suite, extra_args
+        _run, variant, auth, max_examples, time_budget, stop_early, strict, suite, extra_args, inventory
     )
     return future.result(timeout=600)

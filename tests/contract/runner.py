@@ -50,7 +50,8 @@ def live_inventory(folder: Path, project_id: str) -> Path:
     scripts = {i for body in examples for i in body.get("script_ids", [])}
     entry = {
         "desktops": sorted({*SANDBOX_DESKTOPS, *DECOY_DESKTOPS, *desktops}),
-        "scripts": sorted({*SANDBOX_SCRIPTS, *DECOY_SCRIPTS, *scripts}),
+        # The script the outcome control fails on purpose (serve) exists there too, as a user's would.
+        "scripts": sorted({*SANDBOX_SCRIPTS, *DECOY_SCRIPTS, FAILS_ON_PURPOSE, *scripts}),
     }
     assert not any(map(id_rules.is_probe, entry["desktops"] + entry["scripts"]))
     path = folder / "inventory.json"
@@ -194,9 +195,10 @@ def run_suite(
 
 
 def run_plain_schemathesis(
-    running: Running, *, max_examples: int, seed: int
+    running: Running, *, max_examples: int, seed: int, operations: Sequence[str] = FUZZED_OPERATIONS
 ) -> subprocess.CompletedProcess[str]:
-    """``st run --checks all`` with the project id and token configured: the anchor we compare with."""
+    """``st run --checks all`` with the project id and token configured, on ``operations`` (by default
+    those our suite fuzzes, contract_tests/test_fuzz.py): the anchor we compare with."""
     with tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch, "schemathesis.toml")
         config.write_text(f'[parameters]\nproject_id = "{running.project_id}"\n', encoding="utf-8")
@@ -205,8 +207,7 @@ def run_plain_schemathesis(
             "run", str(ROOT / "openapi.yaml"),
             "--url", running.base_url, "--checks", "all", "-H", f"X-Auth-Token: {running.token}",
             "--max-examples", str(max_examples), "--seed", str(seed), "--no-color",
-            # The same operations as our suite fuzzes (contract_tests/test_fuzz.py), for a fair column.
-            *(f"--include-operation-id={name}" for name in FUZZED_OPERATIONS),
+            *(f"--include-operation-id={name}" for name in operations),
         ]  # fmt: skip
         return subprocess.run(
             command, cwd=scratch, env=_clean_env(), capture_output=True, text=True, timeout=600

@@ -15,7 +15,7 @@ import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contract_tests import guard, id_rules, live, spec, tasks, unchecked
+from contract_tests import api_rules, guard, id_rules, live, spec, tasks, unchecked
 from contract_tests.aksk import AkSkAuth
 from contract_tests.id_rules import Sandbox
 
@@ -140,7 +140,13 @@ def test_every_live_only_option_is_read_under_its_own_name() -> None:
 
     conftest.add_live_options(parser)
     namespace = parser.parse(
-        ["--max-tasks=1", "--sandbox-desktop=d", "--sandbox-script=s", "--sandbox-command=c"]
+        [
+            "--max-tasks=1",
+            "--sandbox-desktop=d",
+            "--sandbox-script=s",
+            "--sandbox-command=c",
+            "--sandbox-desktop-tag=t",
+        ]
     )
     assert live.live_only_given(lambda name: getattr(namespace, name)) == list(live.LIVE_ONLY)
     nothing = parser.parse([])
@@ -468,3 +474,225 @@ def test_no_request_names_a_sandbox_id_twice(desktops: tuple[str, ...], resource
     sandbox = Sandbox(desktops, SANDBOX.scripts)
     steered = id_rules.steer({"resource_ids": resource_ids, "script_ids": ["s"]}, FIELDS, sandbox)
     assert all(id_rules.is_probe(i) for i in steered["resource_ids"])  # probes instead, no sandbox id
+
+
+# --- the Script API's other operations (issue 18, point 5) ---
+
+BASE = "http://target.test/v2/p"
+TAGGED = Sandbox(SANDBOX.desktops, SANDBOX.scripts, None, "sandbox-tag")
+HARMLESS_SCRIPT: dict[str, Any] = {
+    "name": "contract-probe-x",
+    "type": "SHELL",
+    "content": "echo contract-probe",
+}
+
+
+class Service(requests.adapters.BaseAdapter):
+    """Answers like a conforming service would (a new script id, a task id, a task's records, 204 for
+    deletes), or with ``status`` for every request; keeps what reached it."""
+
+    def __init__(self, status: int | None = None) -> None:
+        super().__init__()
+        self.status = status
+        self.sent: list[tuple[str, str, bytes]] = []
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        method, url = request.method or "", request.url or ""
+        self.sent.append((method, url, guard._as_bytes(request.body)))
+        response = requests.Response()
+        response.request, response.status_code = request, self.status or 200
+        answer: Any = {"task_id": f"t{len(self.sent)}"}
+        if url.endswith("/scripts") and method == "POST":
+            answer = {"script_id": f"s{len(self.sent)}"}
+        elif "/script-execution-records" in url:
+            answer = {"script_records": [{"id": "r-own", "script_task_id": "t1"}, {"id": "r-other"}]}
+        elif method in ("PUT", "DELETE") and self.status is None:
+            response.status_code, answer = 204, None
+        response._content = b"" if answer is None else json.dumps(answer).encode()
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+def live_session(adapter: requests.adapters.BaseAdapter, **limits: Any) -> guard.GuardedSession:
+    guarded = guard.GuardedSession(
+        guard.Guard(guard.Limits(**{"live": True, "sandbox": TAGGED, **limits}), FIELDS)
+    )
+    guarded.mount("http://", adapter)
+    return guarded
+
+
+def create(guarded: guard.GuardedSession, body: dict[str, Any] = HARMLESS_SCRIPT) -> str:
+    return str(guarded.post(f"{BASE}/scripts", json=body).json()["script_id"])
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", f"{BASE}/scripts/0000000059071dbc01591661d3990020"),  # a script of someone else's
+        ("GET", f"{BASE}/scripts?id=decoy-script-wipe-disk"),
+        ("GET", f"{BASE}/script-execution-tasks?task_id=someone-elses-task-0001"),
+        ("GET", f"{BASE}/script-execution-records/someone-elses-record"),
+        ("DELETE", f"{BASE}/scripts/sandbox-s1"),  # a sandbox script is the user's: never deleted
+        ("PUT", f"{BASE}/scripts/sandbox-s1"),
+        ("PATCH", f"{BASE}/scripts/someone-elses-script"),  # a method the path lacks, all the same
+        ("GET", f"{BASE}/unknown/someone-elses-id"),
+        ("GET", f"{BASE}/scripts/sandbox-s1/delete"),  # the contract knows no such path
+    ],
+)
+def test_ids_in_paths_and_queries_are_the_sandboxes_the_runs_or_probes(method: str, url: str) -> None:
+    adapter = Service()
+    guarded = live_session(adapter)
+    with pytest.raises(guard.GuardRefusal):
+        guarded.request(method, url, data=b"{}" if method != "GET" else None)
+    assert adapter.sent == [] and guarded.guard.refused == 1
+
+
+def test_reads_may_name_sandbox_probe_and_own_ids_and_typed_values() -> None:
+    adapter = Service()
+    guarded = live_session(adapter)
+    script = create(guarded)
+    guarded.post(f"{BASE}/script-executions", json=PLAIN)  # t2: a task of the run
+    for url in [
+        f"{BASE}/scripts/{script}",
+        f"{BASE}/scripts/sandbox-s1",
+        f"{BASE}/scripts?name=contract-probe-x&type=POWERSHELL&limit=100&offset=0",
+        f"{BASE}/script-execution-tasks?task_id=t2&status=RUNNING&execute_time_start=2026-01-01T00:00:00Z",
+        f"{BASE}/script-execution-records?resource_id=sandbox-d1&is_first_order=true",
+    ]:
+        guarded.get(url)
+    assert len(adapter.sent) == 7
+
+
+def test_scripts_are_created_only_probe_named_and_harmless() -> None:
+    adapter = Service()
+    guarded = live_session(adapter)
+    for body in [
+        {**HARMLESS_SCRIPT, "name": "Script01"},
+        {**HARMLESS_SCRIPT, "content": "Remove-Item -Recurse C:\\"},
+        {"name": "contract-probe-x", "type": "SHELL"},  # no content: a server might store anything
+        {**HARMLESS_SCRIPT, "name": 7},
+    ]:
+        with pytest.raises(guard.GuardRefusal):
+            guarded.post(f"{BASE}/scripts", json=body)
+    assert adapter.sent == []
+    padded = {**HARMLESS_SCRIPT, "content": "echo contract-probe".ljust(300)}  # the at-the-limit clause
+    created = [create(guarded), create(guarded, padded)]
+    assert guarded.guard.made.alive() == created
+    # Fuzzed bodies are steered, keeping their types and lengths: a negative case stays negative.
+    steered = api_rules.steer_script({"name": "n", "content": "rm -rf /", "version": "x" * 200})
+    assert id_rules.is_probe(steered["name"]) and api_rules.is_harmless(steered["content"])
+    assert len(steered["content"]) == len(
+        "rm -rf /".ljust(len(api_rules.HARMLESS_CONTENT))
+    ) and not api_rules.script_problems("CreateScript", steered)
+    assert api_rules.script_problems(
+        "CreateScript", api_rules.steer_script({"name": 7, "content": ""}, keep_short=True)
+    )
+
+
+def test_only_scripts_the_run_created_are_changed_or_deleted() -> None:
+    adapter = Service()
+    guarded = live_session(adapter)
+    mine = create(guarded)
+    guarded.put(
+        f"{BASE}/scripts/{mine}", json={"name": "contract-probe-y", "content": "echo contract-probe again"}
+    )
+    with pytest.raises(guard.GuardRefusal):  # its own script, but a content that is not harmless
+        guarded.put(f"{BASE}/scripts/{mine}", json={"content": "shutdown -h now"})
+    guarded.delete(f"{BASE}/scripts/{mine}")
+    guarded.delete(f"{BASE}/scripts/contract-probe-unknown")  # a probe names nobody's script
+    assert guarded.guard.made.alive() == [] and mine in guarded.guard.made.deleted
+    assert [m for m, _, _ in adapter.sent] == ["POST", "PUT", "DELETE", "DELETE"]
+
+
+def test_stop_and_retry_name_only_the_runs_tasks_and_records() -> None:
+    adapter = Service()
+    guarded = live_session(adapter)
+    guarded.post(f"{BASE}/script-executions", json=PLAIN)  # the run's task t1
+    guarded.get(f"{BASE}/script-execution-records?script_task_id=t1")  # r-own is t1's; r-other is not
+    assert guarded.guard.made.records == {"r-own"}
+    for body in [
+        {"task_id": "t1"},
+        {"record_id": "r-own"},
+        {"task_id": "someone-elses"},
+        {"record_id": "r-other"},
+    ]:
+        guarded.post(f"{BASE}/script-executions/stop", json=body)
+    sent = [json.loads(body) for _, url, body in adapter.sent if url.endswith("/stop")]
+    assert sent[:2] == [{"task_id": "t1"}, {"record_id": "r-own"}]
+    assert id_rules.is_probe(sent[2]["task_id"]) and id_rules.is_probe(sent[3]["record_id"])  # steered
+    problems = api_rules.control_problems(
+        {"task_id": "someone-elses"}, guarded.guard.made, frozenset({"task_id"})
+    )
+    assert problems  # and refused at the gate when a body cannot be steered (signed by another session)
+
+
+def test_a_retry_spends_a_task_of_the_budget() -> None:
+    adapter = Service()
+    guarded = live_session(adapter, max_tasks=2)
+    guarded.post(f"{BASE}/script-executions", json=PLAIN)
+    guarded.post(f"{BASE}/script-executions/retry", json={"task_id": "t1"})
+    with pytest.raises(unchecked.NotChecked, match="task budget spent"):
+        guarded.post(f"{BASE}/script-executions/retry", json={"task_id": "t1"})
+    assert len(adapter.sent) == 2 and guarded.guard.ledger.spent == 2
+
+
+def test_execution_by_tag_only_with_the_users_tag() -> None:
+    adapter = Service()
+    url = f"{BASE}/script-executions/by-desktop-tag"
+    body: dict[str, Any] = {
+        "desktop_tag": "team=finance",
+        "script_ids": ["x-script"],
+        "post_finish": "reboot",
+        "execution_timeout": 9,
+    }
+    untagged = live_session(adapter, sandbox=SANDBOX)
+    with pytest.raises(guard.GuardRefusal, match="--sandbox-desktop-tag"):
+        untagged.post(url, json={**body, "desktop_tag": "contract-probe-tag"})
+    guarded = live_session(adapter)
+    guarded.post(url, json=body)  # not meant to be accepted: a probe tag
+    with guarded.guard.allowance():
+        guarded.post(url, json=body)
+    first, second = (json.loads(sent) for _, _, sent in adapter.sent)
+    assert id_rules.is_probe(first["desktop_tag"]) and id_rules.is_probe(first["script_ids"][0])
+    assert second == {"desktop_tag": "sandbox-tag", "script_ids": ["sandbox-s1"], "execution_timeout": 1}
+    assert guarded.guard.ledger.spent == 2  # both could start a task
+
+
+def test_the_clean_up_deletes_every_script_left_and_lists_what_it_could_not(tmp_path: Any) -> None:
+    adapter = Service()
+    path = tmp_path / "tasks.json"
+    guarded = live_session(adapter, tasks_file=path)
+    kept, stuck = create(guarded), create(guarded)
+    made = guarded.guard.made
+    made.unanswered.append("contract-probe-lost")  # a create whose answer never came
+
+    def delete(script_id: str) -> int:
+        if script_id == stuck:
+            raise requests.ConnectionError("reset")
+        return guarded.delete(f"{BASE}/scripts/{script_id}").status_code
+
+    def find(name: str) -> list[str]:
+        guarded.get(f"{BASE}/scripts?name={name}")
+        return ["s-found"]
+
+    guarded.guard.clean_up(delete, find)
+    assert made.alive() == [stuck] and {kept, "s-found"} <= made.deleted
+    written = json.loads(path.read_text())
+    assert written["format_version"] == 2
+    assert [s["script_id"] for s in written["scripts"]["left_behind"]] == [stuck]
+    assert "ConnectionError" in written["scripts"]["left_behind"][0]["why"]
+
+
+def test_the_request_cap_keeps_room_for_the_clean_up() -> None:
+    adapter = Service()
+    guarded = live_session(adapter, max_requests=4)
+    create(guarded)  # 1 sent, 1 delete owed
+    create(guarded)  # 2 sent, 2 owed: the cap is reached for anything but the clean-up
+    with pytest.raises(unchecked.NotChecked, match="--max-requests=4"):
+        guarded.get(f"{BASE}/scripts")
+    with guarded.guard.cleaning():
+        for script_id in guarded.guard.made.alive():
+            guarded.delete(f"{BASE}/scripts/{script_id}")
+    assert len(adapter.sent) == 4 and guarded.guard.made.alive() == []

@@ -81,7 +81,7 @@ def test_the_option_tables_are_the_suites_options() -> None:
     registered = _registered_options()
     assert len(registered) > 15, registered
     assert documented - {"--strict"} == registered
-    assert variables == {*target.ENV.values(), live.ENV_DESKTOPS, live.ENV_SCRIPTS}
+    assert variables == {*target.ENV.values(), live.ENV_DESKTOPS, live.ENV_SCRIPTS, live.ENV_DESKTOP_TAG}
 
 
 CLAUSE_HEADER = ["clause", "checked by", "source"]
