@@ -142,6 +142,7 @@ def pytest_configure(config: pytest.Config) -> None:
             tasks_file=config.getoption("tasks_file"),
             bundled=given is None,
             tag=config.getoption("sandbox_desktop_tag"),
+            failing=config.getoption("sandbox_failing_script"),
         )
     except (target.TargetError, live.LiveOptionError) as exc:
         raise pytest.UsageError(str(exc)) from None

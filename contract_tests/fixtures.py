@@ -21,7 +21,7 @@ from contract_tests.target import Target
 from contract_tests.workspace import Library
 
 LIBRARY = pytest.StashKey[Library]()
-ENV_FAILING_SCRIPT = "WORKSPACE_SANDBOX_FAILING_SCRIPT"
+ENV_FAILING_SCRIPT = live.ENV_FAILING_SCRIPT
 ENV_DESKTOP_TAG = live.ENV_DESKTOP_TAG
 
 
@@ -52,7 +52,7 @@ def option_or_env(config: pytest.Config, name: str, env: str) -> str | None:
 
 # The id the bundled server's outcome control makes fail (its library is empty while a gray clause runs:
 # every id exists there then).
-FAILS_ON_PURPOSE = "contract-fails-on-purpose"
+FAILS_ON_PURPOSE = live.FAILS_ON_PURPOSE
 
 
 def make_fail(base_url: str, project_id: str, script_id: str = FAILS_ON_PURPOSE) -> None:

@@ -132,7 +132,9 @@ class Guard:
         return self.limits.sandbox if allowed and self.tasks_left() > 0 else None
 
     def own_scripts(self) -> frozenset[str]:
-        return frozenset(self.made.alive())
+        """Scripts an execution may name as they are: the run's own, and the failing sandbox script."""
+        failing = self.limits.sandbox.failing
+        return frozenset(self.made.alive()) | frozenset(filter(None, [failing]))
 
     def steer(self, body: bytes, method: str = "POST", url: str = "") -> bytes:
         if not self.live:
@@ -224,7 +226,8 @@ class Guard:
     ) -> requests.Response:
         body = _as_bytes(request.body)
         method, url = request.method or "", request.url or ""
-        starts = tasks.can_start_task(method, url)
+        # The bundled server's outcome control is not the Script API: it starts no task.
+        starts = tasks.can_start_task(method, url) and not self._is_control(url)
         if not self.live:
             # Not held across the send: requests a clause sends at once must reach the server at once.
             with self._transmitting():

@@ -36,6 +36,9 @@ class Sandbox:
     scripts: tuple[str, ...] = ()
     command: str | None = None  # the one command line that may be sent to a sandbox desktop
     tag: str | None = None  # the one desktop tag executions by tag may name
+    # The script that fails on purpose (--sandbox-failing-script): named as it is by the gray clauses,
+    # never drawn from the pool other bodies are steered to.
+    failing: str | None = None
 
     def pool(self, kind: str) -> tuple[str, ...]:
         if kind == "tag":
@@ -43,7 +46,7 @@ class Sandbox:
         return self.desktops if kind == "desktop" else self.scripts
 
     def all_ids(self) -> frozenset[str]:
-        return frozenset(self.desktops) | frozenset(self.scripts)
+        return frozenset(self.desktops) | frozenset(self.scripts) | frozenset(filter(None, [self.failing]))
 
 
 def is_probe(value: str) -> bool:

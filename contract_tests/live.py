@@ -19,6 +19,9 @@ UNRESTRICTED = "--unrestricted-fuzzing-may-run-scripts-on-real-desktops"
 ENV_DESKTOPS = "WORKSPACE_SANDBOX_DESKTOPS"
 ENV_SCRIPTS = "WORKSPACE_SANDBOX_SCRIPTS"
 ENV_DESKTOP_TAG = "WORKSPACE_SANDBOX_DESKTOP_TAG"
+ENV_FAILING_SCRIPT = "WORKSPACE_SANDBOX_FAILING_SCRIPT"
+# The script the bundled server is told to fail on every desktop (its outcome control).
+FAILS_ON_PURPOSE = "contract-fails-on-purpose"
 LIVE_RATE = 3.0  # requests per second
 LIVE_MAX_REQUESTS = 1000
 # The hand-made clauses need 14 (the execution's 2, the lifecycle's, stop then retry, the read invariants',
@@ -132,6 +135,7 @@ def limits(
     tasks_file: str | None,
     bundled: bool = False,
     tag: str | None = None,
+    failing: str | None = None,
 ) -> Limits:
     """The run's limits. The bundled server in live mode gets sandbox ids of its own when none are given
     (it is ours: it then knows only the sandbox, as a real project knows only its own ids)."""
@@ -141,14 +145,17 @@ def limits(
             "--max-tasks must be 1 or more: every request of the execution operation could start a task"
         )
     tags = _ids([tag] if tag else None, ENV_DESKTOP_TAG, "--sandbox-desktop-tag")
+    failings = _ids([failing] if failing else None, ENV_FAILING_SCRIPT, "--sandbox-failing-script")
+    failing = failings[0] if failings else (FAILS_ON_PURPOSE if bundled else None)
     sandbox = Sandbox(
         _ids(desktops, ENV_DESKTOPS, "--sandbox-desktop"),
         _ids(scripts, ENV_SCRIPTS, "--sandbox-script"),
         command,
         tags[0] if tags else None,
+        failing,
     )
     if mode.live and bundled and not (sandbox.desktops or sandbox.scripts):
-        sandbox = Sandbox(BUNDLED_DESKTOPS, BUNDLED_SCRIPTS, command, sandbox.tag or BUNDLED_TAG)
+        sandbox = Sandbox(BUNDLED_DESKTOPS, BUNDLED_SCRIPTS, command, sandbox.tag or BUNDLED_TAG, failing)
     return Limits(
         live=mode.live,
         sandbox=sandbox,

@@ -160,7 +160,7 @@ def serve_bundled(planned: Target, sandbox: Sandbox | None = None) -> Iterator[T
             tags = [sandbox.tag] if sandbox.tag else []
             entry = {
                 "desktops": [{"id": desktop, "tags": tags} for desktop in sandbox.desktops],
-                "scripts": list(sandbox.scripts),
+                "scripts": [*sandbox.scripts, *([sandbox.failing] if sandbox.failing else [])],
             }
             inventory.write_text(json.dumps({"projects": {planned.project_id: entry}}), encoding="utf-8")
         with serve_in_thread(create_app(credentials=[credential], inventory=inventory)) as base_url:

@@ -284,6 +284,41 @@ def test_an_allowance_names_sandbox_ids_with_a_short_timeout() -> None:
     assert guarded.guard.tasks[0].names_sandbox
 
 
+def test_the_failing_sandbox_script_is_sent_as_it_is_never_steered_to() -> None:
+    """The gray clauses name --sandbox-failing-script: swapped for the passing sandbox script, they would
+    fail a conforming server. Other bodies are never steered to it."""
+    adapter = Scripted(200)
+    guarded = session(adapter, sandbox=Sandbox(SANDBOX.desktops, SANDBOX.scripts, failing="sandbox-fails"))
+    post(guarded, {**PLAIN, "script_ids": ["sandbox-fails"]}, accept=True)
+    post(guarded, PLAIN, accept=True)
+    first, second = (json.loads(body) for body in adapter.bodies)
+    assert first["script_ids"] == ["sandbox-fails"]
+    assert set(first["resource_ids"]) <= set(SANDBOX.desktops)
+    assert second["script_ids"] == ["sandbox-s1"]
+
+
+def test_the_bundled_servers_outcome_control_is_not_a_task() -> None:
+    adapter = Scripted(200)
+    guarded = session(adapter)
+    with guarded.guard.bundled_control():
+        guarded.post("http://target.test/_reference/outcomes", json={"result": "fail", "script": "s"})
+    assert len(adapter.bodies) == 1 and guarded.guard.ledger.spent == 0 and not guarded.guard.tasks
+
+
+def test_the_failing_script_option_reaches_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(live.ENV_FAILING_SCRIPT, raising=False)
+    mode = live.Mode(True, "test")
+    given = live.limits(mode, desktops=["d"], scripts=["s"], command=None, max_tasks=None, rate=None,
+                        max_requests=None, tasks_file=None, failing="fails")  # fmt: skip
+    assert given.sandbox.failing == "fails" and "fails" in given.sandbox.all_ids()
+    monkeypatch.setenv(live.ENV_FAILING_SCRIPT, "from-env")
+    kwargs: dict[str, Any] = {"command": None, "max_tasks": None, "rate": None, "max_requests": None}
+    from_env = live.limits(mode, desktops=["d"], scripts=["s"], tasks_file=None, **kwargs)
+    assert from_env.sandbox.failing == "from-env"
+    bundled = live.limits(mode, desktops=None, scripts=None, tasks_file=None, bundled=True, **kwargs)
+    assert bundled.sandbox.failing == "from-env"
+
+
 def test_the_budget_counts_what_may_have_started_a_task(monkeypatch: pytest.MonkeyPatch) -> None:
     adapter = Scripted(404, 200, 500, 200)
     guarded = session(adapter, max_tasks=2)
