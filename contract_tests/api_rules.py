@@ -65,15 +65,6 @@ class Operation:
     declared: frozenset[str]  # body fields
 
 
-def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def _names_something(schema: dict[str, Any]) -> bool:
     inner = schema.get("items", {}) if schema.get("type") == "array" else schema
     return inner.get("type") == "string" and "enum" not in inner and "format" not in inner
@@ -84,7 +75,7 @@ def operations() -> tuple[Operation, ...]:
     document = spec.load()
     found = []
     for path, item in document["paths"].items():
-        shared = [_resolve(document, p) for p in item.get("parameters", [])]
+        shared = [spec.resolve(document, p) for p in item.get("parameters", [])]
         parts = re.split(r"\{([^/{}]+)\}", path)
         regex = "".join(
             re.escape(part) if n % 2 == 0 else f"(?P<{part}>[^/]+)" for n, part in enumerate(parts)
@@ -93,14 +84,15 @@ def operations() -> tuple[Operation, ...]:
         for method, operation in item.items():
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
-            params = [*shared, *(_resolve(document, p) for p in operation.get("parameters", []))]
+            params = [*shared, *(spec.resolve(document, p) for p in operation.get("parameters", []))]
             query = [
-                (p["name"], _resolve(document, p.get("schema", {}))) for p in params if p["in"] == "query"
+                (p["name"], spec.resolve(document, p.get("schema", {}))) for p in params if p["in"] == "query"
             ]
             body = operation.get("requestBody")
             declared: frozenset[str] = frozenset()
             if body is not None:
-                schema = _resolve(document, _resolve(document, body)["content"]["application/json"]["schema"])
+                media = spec.resolve(document, body)["content"]["application/json"]
+                schema = spec.resolve(document, media["schema"])
                 declared = frozenset(schema.get("properties", {}))
             found.append(
                 Operation(

@@ -63,15 +63,6 @@ class Operation:
         return tuple(p.name for p in self.parameters if p.where == "path" and p.name != "project_id")
 
 
-def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def source_of(node: Mapping[str, Any]) -> str:
     """The clause source for a node of the contract: its ``x-source`` mapped onto the suite's sources."""
     given = str(node.get("x-source", sources.PAGE))
@@ -85,28 +76,28 @@ def all_operations() -> tuple[Operation, ...]:
     document = spec.load()
     found = []
     for path, item in document["paths"].items():
-        shared = [_resolve(document, p) for p in item.get("parameters", [])]
+        shared = [spec.resolve(document, p) for p in item.get("parameters", [])]
         for method in METHODS:
             if method not in item:
                 continue
             operation = item[method]
-            own = [_resolve(document, p) for p in operation.get("parameters", [])]
+            own = [spec.resolve(document, p) for p in operation.get("parameters", [])]
             parameters = tuple(
                 Parameter(
                     p["name"],
                     p["in"],
-                    _resolve(document, p.get("schema", {})),
+                    spec.resolve(document, p.get("schema", {})),
                     bool(p.get("required")),
                     source_of(p),
                 )
                 for p in [*shared, *own]
             )
             success = min(int(code) for code in operation["responses"] if code.startswith("2"))
-            answer = _resolve(document, operation["responses"][str(success)])
+            answer = spec.resolve(document, operation["responses"][str(success)])
             body = operation.get("requestBody")
             body_schema = None
             if body is not None:
-                ref = _resolve(document, body)["content"]["application/json"]["schema"]["$ref"]
+                ref = spec.resolve(document, body)["content"]["application/json"]["schema"]["$ref"]
                 body_schema = ref.rsplit("/", 1)[-1]
             found.append(
                 Operation(
@@ -151,7 +142,7 @@ def body_schema(name: str) -> dict[str, Any]:
     document = spec.load()
     schema = dict(document["components"]["schemas"][name])
     schema["properties"] = {
-        key: _resolve(document, value) for key, value in schema.get("properties", {}).items()
+        key: spec.resolve(document, value) for key, value in schema.get("properties", {}).items()
     }
     return schema
 
@@ -160,7 +151,7 @@ def request_example(operation: Operation) -> Any:
     """The body openapi.yaml gives as this operation's example (the first named one when several)."""
     document = spec.load()
     path_item = document["paths"][operation.path][operation.method.lower()]
-    content = _resolve(document, path_item["requestBody"])["content"]["application/json"]
+    content = spec.resolve(document, path_item["requestBody"])["content"]["application/json"]
     if "example" in content:
         return content["example"]
     return next(iter(content["examples"].values()))["value"]

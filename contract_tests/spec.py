@@ -34,6 +34,16 @@ FUZZED_OPERATIONS = tuple(
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 500, 503})
 
 
+def resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with its local ``$ref`` chain followed within ``document``."""
+    while "$ref" in node:
+        target: Any = document
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
 def request_examples() -> dict[str, dict[str, Any]]:
     """The named request examples of openapi.yaml: bodies the contract itself calls valid."""
     content = load()["paths"][OPERATION_PATH]["post"]["requestBody"]["content"]["application/json"]
