@@ -57,3 +57,26 @@ def counted_page(
             [*params, *page(query)],
         ).fetchall()
     return count, rows
+
+
+def counted_joined_page(
+    store: TaskStore,
+    table: str,
+    json_column: str,
+    where: list[str],
+    params: list[Any],
+    order: str,
+    query: Mapping[str, Any],
+) -> tuple[int, str]:
+    """``counted_page`` for a column holding each row's JSON: the page comes as one string, the rows'
+    JSON joined by ", " (SQLite joins them in the subquery's order; one value crosses into Python, not
+    a hundred rows)."""
+    clause = " AND ".join(where)
+    with store.lock:
+        (count,) = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", params).fetchone()  # noqa: S608
+        (joined,) = store.conn.execute(
+            f"SELECT group_concat({json_column}, ', ') FROM (SELECT {json_column} FROM {table}"  # noqa: S608
+            f" WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?)",
+            [*params, *page(query)],
+        ).fetchone()
+    return count, joined or ""

@@ -31,6 +31,7 @@ Answer = tuple[int, bytes, list[tuple[bytes, bytes]]]
 
 REFERENCE_PREFIX = "/_reference/"
 JSON_TYPE = b"application/json"
+MATCHES_KEPT = 4096  # paths whose route is remembered; the memory is emptied when full
 access_log = logging.getLogger("reference_server.access")
 
 
@@ -107,6 +108,7 @@ class ReferenceApp:
     def __init__(self, service: ScriptService) -> None:
         self.service = service
         self._service_routes = _routes(ROUTES)
+        self._matched: dict[str, tuple[_Methods, dict[str, str]]] = {}
         self._admin_routes = _routes(
             {REFERENCE_PREFIX + name: dict(methods) for name, methods in ENDPOINTS.items()}
         )
@@ -158,12 +160,11 @@ class ReferenceApp:
         path: str = scope["path"]
         method: str = scope["method"]
         headers, repeated = _headers(scope)
-        routes = self._admin_routes if path.startswith(REFERENCE_PREFIX) else self._service_routes
-        for route in routes:
-            match, child = route.matches(scope)
-            if match is Match.NONE:
-                continue
-            offered: _Methods = route.endpoint  # type: ignore[assignment]
+        matched = self._matched.get(path) if not scope.get("root_path") else None
+        if matched is None:
+            matched = self._match(scope)
+        if matched is not None:
+            offered, params = matched
             if path.startswith(REFERENCE_PREFIX):
                 self.service.check_admin(headers)
             if method not in offered.methods:
@@ -173,7 +174,6 @@ class ReferenceApp:
                 body = await self._json_body(headers, receive)
                 status, payload = handler(self.service, body, scope["query_string"].decode("latin-1"))
                 return status, json.dumps(payload).encode(), []
-            params: dict[str, str] = child["path_params"]
             call = ServiceCall(
                 project_id=params["project_id"],
                 headers=headers,
@@ -182,10 +182,27 @@ class ReferenceApp:
                 raw_path=_raw_path(scope),
                 query_string=scope["query_string"].decode("latin-1"),
                 repeated=repeated,
-                path_params=params,
+                path_params=dict(params),
             )
             return self._answer(await self.service.handle(offered.methods[method], call))
         raise ServiceError(errors.API_NOT_FOUND, f"The API does not exist: {method} {path}")
+
+    def _match(self, scope: Scope) -> tuple[_Methods, dict[str, str]] | None:
+        """The path's methods and parameters, by Starlette's matching. Remembered per path (a poller asks
+        for the same one again and again); bounded, since paths carry ids."""
+        path: str = scope["path"]
+        routes = self._admin_routes if path.startswith(REFERENCE_PREFIX) else self._service_routes
+        for route in routes:
+            match, child = route.matches(scope)
+            if match is not Match.NONE:
+                methods: _Methods = route.endpoint  # type: ignore[assignment]
+                found = (methods, child["path_params"])
+                if not scope.get("root_path"):
+                    if len(self._matched) >= MATCHES_KEPT:
+                        self._matched.clear()
+                    self._matched[path] = found
+                return found
+        return None
 
     @staticmethod
     def _answer(reply: Reply) -> Answer:

@@ -23,7 +23,7 @@ from .executions.plan import NewTask, plan_task
 # it stays short: a lock held longer is answered with a 503.
 BUSY_TIMEOUT_SECONDS = 1.0
 # Bumped when the tables change: a file written by another layout is refused at start-up, not misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # A record as ListScriptRecords shows it (a ScriptRecordSimpleInfo), kept by SQLite itself in a stored
 # generated column: written once per change of the record, read as one string, so a page of 100 costs
@@ -50,15 +50,17 @@ CREATE INDEX IF NOT EXISTS tasks_by_project ON tasks (project_id, seq);
 CREATE INDEX IF NOT EXISTS tasks_to_materialize ON tasks (seq) WHERE plan IS NOT NULL;
 CREATE TABLE IF NOT EXISTS records (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT UNIQUE NOT NULL, task_id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
     project_id TEXT NOT NULL, task_type TEXT NOT NULL, script_id TEXT, script_name TEXT,
     command TEXT, resource_id TEXT NOT NULL, resource_name TEXT, resource_type TEXT,
     execute_order INTEGER NOT NULL, status TEXT NOT NULL, start_time REAL, end_time REAL,
     result_code TEXT, reason TEXT, output TEXT,
     outcome TEXT NOT NULL, timeout_seconds REAL NOT NULL, released_at REAL, due_at REAL,
     info TEXT GENERATED ALWAYS AS ({RECORD_INFO_JSON}) STORED);
--- A task's records in order, within a project: what polling a task asks for (ListScriptRecords with
--- script_task_id), without walking the project's other records.
-CREATE INDEX IF NOT EXISTS records_of_project_task ON records (project_id, task_id, seq);
+-- A task's records by their place in it (``pos``: 0, 1, ... in the order of the request; a task's
+-- records are written once, all together, and never removed one by one): polling a task (ListScriptRecords
+-- with script_task_id) seeks its page and reads its count from the last place, walking nothing.
+CREATE INDEX IF NOT EXISTS records_of_project_task ON records (project_id, task_id, pos);
 CREATE INDEX IF NOT EXISTS records_by_task ON records (task_id, seq);
 CREATE INDEX IF NOT EXISTS records_by_project ON records (project_id, seq);
 CREATE INDEX IF NOT EXISTS records_due ON records (due_at) WHERE due_at IS NOT NULL;

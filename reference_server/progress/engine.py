@@ -30,9 +30,9 @@ UPDATE_RECORD = (
     " released_at=? WHERE seq=?"
 )
 INSERT_RECORD = (
-    "INSERT INTO records (record_id, task_id, project_id, task_type, script_id, script_name, command,"
+    "INSERT INTO records (record_id, task_id, pos, project_id, task_type, script_id, script_name, command,"
     " resource_id, resource_name, resource_type, execute_order, status, outcome, timeout_seconds,"
-    " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
+    " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
 )
 Course = tuple[str, float | None, float | None, float | None, str | None, str | None, str | None]
 
@@ -106,6 +106,7 @@ class Engine:
                     (
                         f"{task_id}{index:05x}",
                         task_id,
+                        index,
                         project_id,
                         task_type,
                         script_id,

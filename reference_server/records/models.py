@@ -8,7 +8,7 @@ from typing import Any
 from .. import errors
 from ..calls import EncodedJSON
 from ..errors import ServiceError
-from ..filters import any_of, counted_page, time_window
+from ..filters import any_of, counted_joined_page, page, time_window
 from ..progress.clock import iso_time
 from ..store import TaskStore
 
@@ -19,6 +19,8 @@ COLUMNS = (
 # Query parameters that select by an equal column (arrays: any of the values).
 ARRAY_FILTERS = {"resource_id": "resource_id", "script_id": "script_id", "script_name": "script_name"}
 SCALAR_FILTERS = {"status": "status", "script_task_id": "task_id", "task_type": "task_type"}
+# A query with no other keys than these lists one task's records as they are: ``_task_page``.
+TASK_PAGE_KEYS = frozenset({"script_task_id", "limit", "offset", "show_history"})
 
 
 def record_info(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -46,22 +48,43 @@ def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) ->
     """One page, in the order the records were created (a task's desktops in the order given; assumption).
     ``show_history`` is checked (its rule) but changes nothing: every run is listed anyway, since each
     retry makes new records (assumption: the page does not say what the history adds). Each record's JSON
-    comes stored (``info``): the page is joined, not built."""
-    where, params = ["project_id = ?"], [project_id]
-    if "resource_group_id" in query:
-        where.append("0")  # no desktop of this server is in a resource group (assumption)
-    for name, column in ARRAY_FILTERS.items():
-        if name in query:
-            any_of(column, query[name], where, params)
-    for name, column in SCALAR_FILTERS.items():
-        if name in query:
-            where.append(f"{column} = ?")
-            params.append(query[name])
-    if "is_first_order" in query:  # true: the gray batch; false: every other record (assumption)
-        where.append("execute_order = 1" if query["is_first_order"] else "execute_order <> 1")
-    time_window(query, "start_time", where, params)
-    count, rows = counted_page(store, "records", "info", where, params, "seq", query)
-    return EncodedJSON(f'{{"count": {count}, "script_records": [{", ".join(row[0] for row in rows)}]}}')
+    comes stored (``info``) and SQLite joins the page: it is not built in Python."""
+    if "script_task_id" in query and query.keys() <= TASK_PAGE_KEYS:
+        count, joined = _task_page(store, project_id, query["script_task_id"], query)
+    else:
+        where, params = ["project_id = ?"], [project_id]
+        if "resource_group_id" in query:
+            where.append("0")  # no desktop of this server is in a resource group (assumption)
+        for name, column in ARRAY_FILTERS.items():
+            if name in query:
+                any_of(column, query[name], where, params)
+        for name, column in SCALAR_FILTERS.items():
+            if name in query:
+                where.append(f"{column} = ?")
+                params.append(query[name])
+        if "is_first_order" in query:  # true: the gray batch; false: every other record (assumption)
+            where.append("execute_order = 1" if query["is_first_order"] else "execute_order <> 1")
+        time_window(query, "start_time", where, params)
+        # Within one task, the place in it is the order of creation, and its index serves it.
+        order = "pos" if "script_task_id" in query else "seq"
+        count, joined = counted_joined_page(store, "records", "info", where, params, order, query)
+    return EncodedJSON(f'{{"count": {count}, "script_records": [{joined}]}}')
+
+
+def _task_page(store: TaskStore, project_id: str, task_id: str, query: Mapping[str, Any]) -> tuple[int, str]:
+    """Polling one task, the common case: its records are places 0 to n-1, so the count is the last
+    place plus one and the page starts at place ``offset``; both are index seeks."""
+    limit, offset = page(query)
+    with store.lock:
+        (last,) = store.conn.execute(
+            "SELECT max(pos) FROM records WHERE project_id = ? AND task_id = ?", (project_id, task_id)
+        ).fetchone()
+        (joined,) = store.conn.execute(
+            "SELECT group_concat(info, ', ') FROM (SELECT info FROM records"
+            " WHERE project_id = ? AND task_id = ? AND pos >= ? ORDER BY pos LIMIT ?)",
+            (project_id, task_id, offset, limit),
+        ).fetchone()
+    return (0 if last is None else last + 1), joined or ""
 
 
 def show_record(store: TaskStore, project_id: str, record_id: str) -> dict[str, Any]:

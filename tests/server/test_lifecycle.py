@@ -283,6 +283,28 @@ def test_record_filters_and_pages(frozen: httpx.Client, app: ReferenceApp) -> No
     )
 
 
+def test_polling_one_task_pages_as_the_filtered_listing(frozen: httpx.Client, app: ReferenceApp) -> None:
+    """A query naming only the task is answered by places in the task (``_task_page``); any other filter
+    by the general listing. A filter that keeps every record must not change a page or the count."""
+    execute(frozen, resource_ids=["x1", "x2"], script_ids=["s1"])
+    task_id = execute(frozen, resource_ids=[f"d{i}" for i in range(7)], script_ids=["s1", "s2"], gray_count=2)
+    execute(frozen, resource_ids=["x3"], script_ids=["s1"])
+    run_all(app)
+    for limit, offset in [(1, 0), (5, 0), (5, 5), (10, 13), (100, 0), (3, 14), (3, 2**40)]:
+        query: dict[str, str | int] = {"script_task_id": task_id, "limit": limit, "offset": offset}
+        fast = frozen.get(RECORDS, params=query, headers=AUTH).json()
+        general = frozen.get(RECORDS, params={**query, "task_type": "SCRIPT"}, headers=AUTH).json()
+        assert fast == general, (limit, offset)
+        assert fast["count"] == 14 and len(fast["script_records"]) == max(0, min(limit, 14 - offset))
+    listed = frozen.get(RECORDS, params={"script_task_id": task_id, "limit": 100}, headers=AUTH).json()
+    assert [(r["resource_id"], r["script_id"]) for r in listed["script_records"]] == [
+        (f"d{i}", s) for i in range(7) for s in ("s1", "s2")
+    ]
+    assert [r["execute_order"] for r in listed["script_records"]] == [1] * 4 + [2] * 10
+    unknown = frozen.get(RECORDS, params={"script_task_id": "no-such-task"}, headers=AUTH).json()
+    assert unknown == {"count": 0, "script_records": []}
+
+
 @pytest.mark.parametrize(
     ("path", "query", "code", "named"),
     [
