@@ -59,7 +59,7 @@ def make_fail(base_url: str, project_id: str, script_id: str = FAILS_ON_PURPOSE)
     """Tell the reference server (its documented ``/_reference/outcomes`` endpoint, open when no admin
     token is set) that ``script_id`` fails on every desktop of the project."""
     rule = {"result": "fail", "script": script_id, "project_id": project_id, "reason": "fails on purpose"}
-    answer = requests.post(f"{base_url.rstrip('/')}/_reference/outcomes", json=rule, timeout=10)
+    answer = guard.session().post(f"{base_url.rstrip('/')}/_reference/outcomes", json=rule, timeout=10)
     answer.raise_for_status()
 
 

@@ -164,4 +164,11 @@ def serve_bundled(planned: Target, sandbox: Sandbox | None = None) -> Iterator[T
             }
             inventory.write_text(json.dumps({"projects": {planned.project_id: entry}}), encoding="utf-8")
         with serve_in_thread(create_app(credentials=[credential], inventory=inventory)) as base_url:
-            yield dataclasses.replace(planned, base_url=base_url)
+            # The bundled server is ours, on loopback: a proxy of the environment (HTTP_PROXY without a
+            # NO_PROXY naming 127.0.0.1) would take its requests somewhere it is not.
+            session = guard.session()
+            trusted, session.trust_env = session.trust_env, False
+            try:
+                yield dataclasses.replace(planned, base_url=base_url)
+            finally:
+                session.trust_env = trusted

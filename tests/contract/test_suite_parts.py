@@ -69,10 +69,24 @@ def test_aksk_signature_is_accepted_and_a_wrong_one_refused() -> None:
     assert bad.status_code == 401, bad.text
 
 
-def _pytest_contract(*args: str) -> subprocess.CompletedProcess[str]:
+def _pytest_contract(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q", *args]
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "WORKSPACE_"))}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "WORKSPACE_"))}
+    environment = {**inherited, **(env or {})}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
+
+
+def test_a_proxy_in_the_environment_does_not_take_the_bundled_servers_requests() -> None:
+    """HTTP_PROXY without a NO_PROXY naming loopback (a corporate laptop): the bundled server is the
+    suite's own, on 127.0.0.1, so its requests (the outcome control of the gray clauses too) go straight
+    to it, not to a proxy where it is not."""
+    with socket.socket() as closed:  # a port nothing listens on: any request sent to the proxy fails
+        closed.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    proxies = {"HTTP_PROXY": dead_proxy, "http_proxy": dead_proxy, "ALL_PROXY": dead_proxy, "NO_PROXY": ""}
+    result = _pytest_contract("-k", "gray or lifecycle", "--max-examples", "3", env=proxies)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "cannot reach" not in result.stdout and " passed" in result.stdout
 
 
 def test_time_budget_stops_fuzzing() -> None:
