@@ -209,3 +209,21 @@ def test_the_junit_name_check_finds_repeated_and_unnamed_items() -> None:
     assert "fuzzing item 'test_operation_conforms' names no operation" in found
     assert len(found) == 2 + len(fuzzed)  # one missing item per operation
     assert junit_names.problems([*fuzzed, fuzzed[0]]) == [f"{fuzzed[0][0]}::{fuzzed[0][1]} appears 2 times"]
+
+
+def test_item_names_load_on_a_pytest_without_structured_node_ids() -> None:
+    """pytest 8.4-9.1 (allowed by the package) have no ``_pytest.nodeid``: the plugin must still load, and
+    leave items alone (their ids are built from their names there)."""
+    code = (
+        "import sys, pytest, schemathesis.pytest.plugin\n"  # pytest 9.2 itself needs the module
+        "sys.modules['_pytest.nodeid'] = None\n"  # an import of it now fails, as on an older pytest
+        "from contract_tests import item_names\n"
+        "class Item: nodeid = 'kept'\n"
+        "item = Item(); item_names.pytest_itemcollected(item)\n"
+        "assert item_names.NodeId is None and item.nodeid == 'kept' and not hasattr(item, '_id')\n"
+        "print('loaded')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stdout == "loaded\n", result.stderr
