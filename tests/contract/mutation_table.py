@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests import live as live_options
-from contract_tests.fixtures import FAILS_ON_PURPOSE
 from contract_tests.spec import FUZZED_OPERATIONS
 from tests.contract import forked_runs
 from tests.contract.mutants import MUTANTS
@@ -46,12 +45,11 @@ TIME_BUDGET = 6.0
 SEED = 20250714
 SETTLE = ("--settle-timeout=3",)  # a lost write shows at the first read after it
 # Live mode as a user gets it by default: its default task budget (the hand-made clauses need most of it),
-# not runner.LIVE_ARGS' 3. The script the gray clauses fail on purpose is a sandbox script as well: live
-# mode keeps to sandbox ids, and steers an id that is not one to a sandbox script (which passes).
+# not runner.LIVE_ARGS' 3. The script the gray clauses fail on purpose comes with each served variant
+# (``--sandbox-failing-script``, runner.serve): live mode keeps it as a sandbox id of its own.
 LIVE_OPTIONS = (
     *(arg for arg in LIVE_ARGS if not arg.startswith("--max-tasks=")),
     f"--max-tasks={live_options.DEFAULT_MAX_TASKS}",
-    f"--sandbox-script={FAILS_ON_PURPOSE}",
 )
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "kill-table.md"
