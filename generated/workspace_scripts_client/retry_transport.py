@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -121,11 +121,18 @@ def _log_retry(request: httpx.Request, policy: RetryPolicy, state: tenacity.Retr
     )
 
 
-def _settings(policy: RetryPolicy, request: httpx.Request) -> dict[str, Any]:
+def _retry_conditions(
+    policy: RetryPolicy, request: httpx.Request
+) -> tuple[Callable[[BaseException], bool], Callable[[httpx.Response], bool]]:
+    """(error, answer) predicates: which outcome of an attempt calls for another."""
     if idempotent(request, policy):
-        retry = tenacity.retry_if_exception(_repeatable) | tenacity.retry_if_result(_unavailable_or_lost)
-    else:
-        retry = tenacity.retry_if_exception(_never_sent) | tenacity.retry_if_result(_unavailable)
+        return _repeatable, _unavailable_or_lost
+    return _never_sent, _unavailable
+
+
+def _settings(policy: RetryPolicy, request: httpx.Request) -> dict[str, Any]:
+    on_error, on_answer = _retry_conditions(policy, request)
+    retry = tenacity.retry_if_exception(on_error) | tenacity.retry_if_result(on_answer)
     return {
         "stop": tenacity.stop_after_attempt(policy.attempts),
         "wait": PolicyWait(policy),
@@ -135,19 +142,56 @@ def _settings(policy: RetryPolicy, request: httpx.Request) -> dict[str, Any]:
     }
 
 
+def _needs_retry(policy: RetryPolicy, request: httpx.Request, outcome: httpx.Response | Exception) -> bool:
+    on_error, on_answer = _retry_conditions(policy, request)
+    if policy.attempts <= 1:
+        return False
+    return on_error(outcome) if isinstance(outcome, Exception) else on_answer(outcome)
+
+
+def _replayed(first: httpx.Response | Exception, call: Callable[[httpx.Request], Any]) -> Callable[..., Any]:
+    """``call``, except that its first use gives back ``first``, the outcome of the attempt already made:
+    tenacity then counts, waits, logs and closes exactly as if it had made that attempt itself."""
+    pending = [first]
+
+    def attempt(request: httpx.Request) -> Any:
+        if pending:
+            outcome = pending.pop()
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome
+        return call(request)
+
+    return attempt
+
+
+# The first attempt is made without tenacity (building its machinery costs about four times a loopback
+# answer's transport work): only an outcome that calls for a retry hands the request over to it.
 class RetryingTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self.inner = inner
         self._policy = policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        first: httpx.Response | Exception
+        try:
+            first = self.inner.handle_request(request)
+        except Exception as error:
+            if not _needs_retry(self._policy, request, error):
+                raise
+            first = error
+        else:
+            if not _needs_retry(self._policy, request, first):
+                return first
+
         def before_sleep(state: tenacity.RetryCallState) -> None:
             _log_retry(request, self._policy, state)
             if state.outcome is not None and not state.outcome.failed:
                 state.outcome.result().close()  # give the connection back before the next attempt
 
         retrying = tenacity.Retrying(before_sleep=before_sleep, **_settings(self._policy, request))
-        return retrying(self.inner.handle_request, request)
+        response: httpx.Response = retrying(_replayed(first, self.inner.handle_request), request)
+        return response
 
     def close(self) -> None:
         self.inner.close()
@@ -159,13 +203,35 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         self._policy = policy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        first: httpx.Response | Exception
+        try:
+            first = await self.inner.handle_async_request(request)
+        except Exception as error:
+            if not _needs_retry(self._policy, request, error):
+                raise
+            first = error
+        else:
+            if not _needs_retry(self._policy, request, first):
+                return first
+
         async def before_sleep(state: tenacity.RetryCallState) -> None:
             _log_retry(request, self._policy, state)
             if state.outcome is not None and not state.outcome.failed:
                 await state.outcome.result().aclose()
 
+        pending = [first]
+
+        async def attempt(request: httpx.Request) -> httpx.Response:  # as _replayed, awaiting
+            if pending:
+                outcome = pending.pop()
+                if isinstance(outcome, Exception):
+                    raise outcome
+                return outcome
+            return await self.inner.handle_async_request(request)
+
         retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **_settings(self._policy, request))
-        return await retrying(self.inner.handle_async_request, request)
+        response: httpx.Response = await retrying(attempt, request)
+        return response
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -6,6 +6,7 @@ and never retries a TLS certificate failure.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import ssl
@@ -26,6 +27,7 @@ from workspace_scripts_client import AuthenticatedClient, RetryPolicy
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandResponse
 from workspace_scripts_client.retry_transport import (
+    AsyncRetryingTransport,
     PolicyWait,
     RetryingTransport,
     certificate_failure,
@@ -212,3 +214,59 @@ def test_a_503_asking_for_a_long_wait_is_retried_after_max_backoff(caplog: pytes
     execute.sync_detailed(PROJECT, client=mock_client(recorder, retry=policy), body=BODY)
     assert len(recorder.requests) == 2
     assert "attempt 2 of 2 in 0.03 s" in caplog.text
+
+
+class ScriptedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers (or raises) what it is given, in order; keeps every answer it gave."""
+
+    def __init__(self, *outcomes: httpx.Response | Exception) -> None:
+        self.outcomes = list(outcomes)
+        self.given: list[httpx.Response] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        self.given.append(outcome)
+        return outcome
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self.handle_request(request)
+
+
+def _answer(status: int, **headers: str) -> httpx.Response:
+    return httpx.Response(status, headers=headers, stream=httpx.ByteStream(b"{}"))
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_the_first_attempt_is_counted_waited_on_and_closed_like_any_other(
+    asynchronous: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The first attempt is made before tenacity is involved; when it calls for a retry, tenacity goes on
+    from it as if it had made it: the next is attempt 2 of 3, the wait is what the 503 asked (capped), and
+    the 503 is closed before attempt 2. A first answer that calls for nothing is returned as it is."""
+    policy = RetryPolicy(attempts=3, backoff=2.0, max_backoff=2.0)  # without Retry-After: up to 2 s
+    scripted = ScriptedTransport(_answer(503, **{"Retry-After": "0"}), _answer(200))
+    request = httpx.Request("GET", "http://service.test/v2/p/script-execution-tasks")
+    with caplog.at_level("INFO", logger="workspace_scripts_client.retry_transport"):
+        if asynchronous:
+            retrying: Any = AsyncRetryingTransport(scripted, policy)
+            response = asyncio.run(retrying.handle_async_request(request))
+        else:
+            response = RetryingTransport(scripted, policy).handle_request(request)
+    assert response.status_code == 200 and response is scripted.given[1]
+    assert scripted.given[0].is_closed and not scripted.outcomes
+    [line] = [record.getMessage() for record in caplog.records]
+    assert line.endswith("answer 503; attempt 2 of 3 in 0.00 s"), line
+    once = ScriptedTransport(_answer(404))
+    assert RetryingTransport(once, policy).handle_request(request).status_code == 404 and not once.outcomes
+
+
+def test_a_first_error_that_calls_for_nothing_is_raised_untouched() -> None:
+    refused_tls = httpx.ConnectError("certificate verify failed")
+    refused_tls.__cause__ = ssl.SSLCertVerificationError("self-signed certificate")
+    scripted = ScriptedTransport(refused_tls, _answer(200))
+    request = httpx.Request("GET", "http://service.test/v2/p/script-execution-tasks")
+    with pytest.raises(httpx.ConnectError) as raised:
+        RetryingTransport(scripted, FAST).handle_request(request)
+    assert raised.value is refused_tls and len(scripted.outcomes) == 1  # no second attempt
