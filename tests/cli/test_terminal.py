@@ -51,7 +51,8 @@ def test_ctrl_c_while_waiting_stops_nothing_and_says_how_to_stop(workspace_serve
     process = subprocess.Popen(
         [str(COMMAND), "run", "--script", "s1", "--desktop", "d1", "--wait", "--poll-interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, **environment(workspace_server)},
+        # faulthandler: a command that ignores the Ctrl-C shows where it is when SIGABRT ends it (below).
+        env={**os.environ, **environment(workspace_server), "PYTHONFAULTHANDLER": "1"},
     )  # fmt: skip
     try:
         assert process.stderr is not None
@@ -64,7 +65,12 @@ def test_ctrl_c_while_waiting_stops_nothing_and_says_how_to_stop(workspace_serve
         ):
             time.sleep(0.05)
         process.send_signal(signal.SIGINT)  # what the terminal sends on Ctrl-C
-        stdout, rest = process.communicate(timeout=30)
+        try:
+            stdout, rest = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # seen once under heavy load: say where the command was
+            process.send_signal(signal.SIGABRT)
+            _, stack = process.communicate(timeout=10)
+            pytest.fail(f"the command went on 30 s after Ctrl-C; its threads when aborted:\n{stack}")
     finally:
         if process.poll() is None:
             process.kill()
