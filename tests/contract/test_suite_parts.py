@@ -90,11 +90,11 @@ def test_a_proxy_in_the_environment_does_not_take_the_bundled_servers_requests()
 
 
 def test_time_budget_stops_fuzzing() -> None:
-    # Few examples (Hypothesis generates them all, sent or not), each operation at least one: a budget
-    # that does not stop the fuzzing shows as more than 1 case.
+    # Few examples (Hypothesis generates them all, sent or not): with no time at all, each operation sends
+    # its first case only; a budget that does not stop the fuzzing shows as more cases.
     result = _pytest_contract("-k", "test_operation_conforms", "--time-budget", "0", "--max-examples", "5")
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "contract: 1 fuzzed cases" in result.stdout
+    assert f"contract: {len(spec.FUZZED_OPERATIONS)} fuzzed cases" in result.stdout
 
 
 def test_cases_per_second_reported_under_xdist() -> None:
@@ -177,3 +177,22 @@ def test_a_request_left_unanswered_is_a_named_clause(monkeypatch: pytest.MonkeyP
     assert failed.value.clause == "Status Codes table (every request is answered)"
     assert "no answer within 0.3 s" in failed.value.problem
     assert "curl -X POST" in failed.value.curl and "t0ken-value" not in str(failed.value)
+
+
+def test_the_time_budget_fuzzes_every_operation_once_at_least(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each operation has its window; past twice the budget the rest are cut, except an operation's first
+    case, so that a slow machine still fuzzes every operation."""
+    from contract_tests import budget as budget_module
+
+    now = [100.0]
+    monkeypatch.setattr(budget_module.time, "monotonic", lambda: now[0])
+    shared = budget_module.Budget(2.0, weights={"A": 1.0, "B": 1.0, "C": 1.0})  # 2/3 s each
+    assert shared.take("A") and shared.take("A")
+    now[0] += 0.5
+    assert shared.take("A") and shared.take("B")  # A within its window; B opens its own
+    now[0] += 0.5
+    assert not shared.take("A")  # A's window (0.67 s) is over
+    now[0] += 4.0  # generating took long: past twice the budget
+    assert not shared.take("B")  # B has had its cases
+    assert shared.take("C") and not shared.take("C")  # C's first case, then nothing more
+    assert shared.per_operation == {"A": 3, "B": 1, "C": 1} and shared.cut == 3
