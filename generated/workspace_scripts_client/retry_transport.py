@@ -142,47 +142,44 @@ def _settings(policy: RetryPolicy, request: httpx.Request) -> dict[str, Any]:
     }
 
 
-def _needs_retry(policy: RetryPolicy, request: httpx.Request, outcome: httpx.Response | Exception) -> bool:
+Outcome = httpx.Response | Exception
+
+
+def _needs_retry(policy: RetryPolicy, request: httpx.Request, outcome: Outcome) -> bool:
     on_error, on_answer = _retry_conditions(policy, request)
     if policy.attempts <= 1:
         return False
     return on_error(outcome) if isinstance(outcome, Exception) else on_answer(outcome)
 
 
-def _replayed(first: httpx.Response | Exception, call: Callable[[httpx.Request], Any]) -> Callable[..., Any]:
-    """``call``, except that its first use gives back ``first``, the outcome of the attempt already made:
-    tenacity then counts, waits, logs and closes exactly as if it had made that attempt itself."""
-    pending = [first]
-
-    def attempt(request: httpx.Request) -> Any:
-        if pending:
-            outcome = pending.pop()
-            if isinstance(outcome, Exception):
-                raise outcome
-            return outcome
-        return call(request)
-
-    return attempt
+def _given(outcome: Outcome) -> httpx.Response:
+    """The outcome of an attempt as its caller meets it: the answer, or the error raised."""
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 # The first attempt is made without tenacity (building its machinery costs about four times a loopback
-# answer's transport work): only an outcome that calls for a retry hands the request over to it.
+# answer's transport work): only an outcome that calls for a retry hands the request over to it, and
+# tenacity's first attempt gives that outcome back, so it counts, waits, logs and closes exactly as if it
+# had made the attempt itself.
 class RetryingTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self.inner = inner
         self._policy = policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        first: httpx.Response | Exception
+        first: Outcome
         try:
             first = self.inner.handle_request(request)
         except Exception as error:
-            if not _needs_retry(self._policy, request, error):
-                raise
             first = error
-        else:
-            if not _needs_retry(self._policy, request, first):
-                return first
+        if not _needs_retry(self._policy, request, first):
+            return _given(first)
+        pending = [first]
+
+        def attempt(request: httpx.Request) -> httpx.Response:
+            return _given(pending.pop()) if pending else self.inner.handle_request(request)
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
             _log_retry(request, self._policy, state)
@@ -190,7 +187,7 @@ class RetryingTransport(httpx.BaseTransport):
                 state.outcome.result().close()  # give the connection back before the next attempt
 
         retrying = tenacity.Retrying(before_sleep=before_sleep, **_settings(self._policy, request))
-        response: httpx.Response = retrying(_replayed(first, self.inner.handle_request), request)
+        response: httpx.Response = retrying(attempt, request)
         return response
 
     def close(self) -> None:
@@ -203,31 +200,22 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         self._policy = policy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        first: httpx.Response | Exception
+        first: Outcome
         try:
             first = await self.inner.handle_async_request(request)
         except Exception as error:
-            if not _needs_retry(self._policy, request, error):
-                raise
             first = error
-        else:
-            if not _needs_retry(self._policy, request, first):
-                return first
+        if not _needs_retry(self._policy, request, first):
+            return _given(first)
+        pending = [first]
+
+        async def attempt(request: httpx.Request) -> httpx.Response:
+            return _given(pending.pop()) if pending else await self.inner.handle_async_request(request)
 
         async def before_sleep(state: tenacity.RetryCallState) -> None:
             _log_retry(request, self._policy, state)
             if state.outcome is not None and not state.outcome.failed:
                 await state.outcome.result().aclose()
-
-        pending = [first]
-
-        async def attempt(request: httpx.Request) -> httpx.Response:  # as _replayed, awaiting
-            if pending:
-                outcome = pending.pop()
-                if isinstance(outcome, Exception):
-                    raise outcome
-                return outcome
-            return await self.inner.handle_async_request(request)
 
         retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **_settings(self._policy, request))
         response: httpx.Response = await retrying(attempt, request)
