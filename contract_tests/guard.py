@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -207,8 +208,6 @@ class Guard:
             self._local.control = False
 
     def _is_control(self, url: str) -> bool:
-        from urllib.parse import urlsplit
-
         return getattr(self._local, "control", False) and urlsplit(url).path.startswith("/_reference/")
 
     def restitch(self, request: requests.PreparedRequest) -> None:
@@ -410,12 +409,28 @@ class GuardedSession(requests.Session):
 
 _ACTIVE: GuardedSession | None = None
 _ADAPTER_SEND = requests.adapters.HTTPAdapter.send
+# host:port of servers every request reaches without a proxy: the bundled server, the suite's own on
+# loopback (HTTP_PROXY without a NO_PROXY naming 127.0.0.1 would send its requests where it is not).
+_DIRECT: set[str] = set()
+
+
+@contextlib.contextmanager
+def directly(base_url: str) -> Iterator[None]:
+    """While inside, no request of this process to ``base_url``'s host and port goes through a proxy."""
+    where = urlsplit(base_url).netloc
+    _DIRECT.add(where)
+    try:
+        yield
+    finally:
+        _DIRECT.discard(where)
 
 
 def _gated_send(
     adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kwargs: Any
 ) -> requests.Response:
     """``HTTPAdapter.send`` behind the active guard: no session of this process gets around it."""
+    if _DIRECT and urlsplit(request.url or "").netloc in _DIRECT:
+        kwargs["proxies"] = None  # every caller (requests' Session.send) passes them by name
     run = _ACTIVE.guard if _ACTIVE is not None else None
     if run is None or getattr(run._local, "transmitting", False):
         return _ADAPTER_SEND(adapter, request, *args, **kwargs)

@@ -163,12 +163,7 @@ def serve_bundled(planned: Target, sandbox: Sandbox | None = None) -> Iterator[T
                 "scripts": [*sandbox.scripts, *([sandbox.failing] if sandbox.failing else [])],
             }
             inventory.write_text(json.dumps({"projects": {planned.project_id: entry}}), encoding="utf-8")
-        with serve_in_thread(create_app(credentials=[credential], inventory=inventory)) as base_url:
-            # The bundled server is ours, on loopback: a proxy of the environment (HTTP_PROXY without a
-            # NO_PROXY naming 127.0.0.1) would take its requests somewhere it is not.
-            session = guard.session()
-            trusted, session.trust_env = session.trust_env, False
-            try:
-                yield dataclasses.replace(planned, base_url=base_url)
-            finally:
-                session.trust_env = trusted
+        app = create_app(credentials=[credential], inventory=inventory)
+        # Ours, on loopback: its requests never go through a proxy of the environment.
+        with serve_in_thread(app) as base_url, guard.directly(base_url):
+            yield dataclasses.replace(planned, base_url=base_url)
