@@ -6,7 +6,7 @@ but pytest 9.2 builds a function's node id from its ``originalname`` and its ``p
 alone, and Schemathesis' items have none of those: all twelve got the node id
 ``contract_tests/test_fuzz.py::test_operation_conforms``, and the same JUnit testcase name, so a report could
 not tell which operation failed. The node id is set back to the parent's id and the item's own name.
-Earlier pytest releases (the package allows 8.4 on) build the id from the name already, and have no
+Earlier pytest releases (the package allows 9.0 on) build the id from the name already, and have no
 structured id to set: there the hook does nothing.
 """
 

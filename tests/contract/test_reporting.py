@@ -212,7 +212,7 @@ def test_the_junit_name_check_finds_repeated_and_unnamed_items() -> None:
 
 
 def test_item_names_load_on_a_pytest_without_structured_node_ids() -> None:
-    """pytest 8.4-9.1 (allowed by the package) have no ``_pytest.nodeid``: the plugin must still load, and
+    """pytest 9.0-9.1 (allowed by the package) have no ``_pytest.nodeid``: the plugin must still load, and
     leave items alone (their ids are built from their names there)."""
     code = (
         "import sys, pytest, schemathesis.pytest.plugin\n"  # pytest 9.2 itself needs the module
