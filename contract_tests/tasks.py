@@ -31,7 +31,9 @@ from contract_tests import id_rules, spec
 TASK_STARTING = frozenset({"ExecuteScriptOrCommand", "ExecuteScriptByDesktopTag", "RetryScriptExecution"})
 
 SANDBOX, PROBE, OTHER, NONE = "sandbox ids", "probe ids only", "other ids", "no ids"
-KINDS = (SANDBOX, PROBE, OTHER, NONE)  # OTHER only in full mode, where ids are sent as generated
+RERUN = "task or record ids"  # a retry names what it runs again, not desktops or scripts
+KINDS = (SANDBOX, PROBE, OTHER, NONE, RERUN)
+SHOWN_WHEN_SOME = frozenset({OTHER, RERUN})  # OTHER: full mode only, where ids are sent as generated
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def task_starting_operations() -> list[str]:
 
 
 def kind_of(body: bytes, sandbox: id_rules.Sandbox) -> str:
-    """Which ids a request body names: sandbox ids, probe ids only, other ids (full mode), or none."""
+    """Which ids a request body names: sandbox ids, probe ids only, other ids (full mode), a task or record
+    (a retry), or none."""
     parsed, value = id_rules.parse(body)
     if not parsed:
         return PROBE if id_rules.PROBE_PREFIX.encode() in body else NONE
@@ -89,7 +92,7 @@ def kind_of(body: bytes, sandbox: id_rules.Sandbox) -> str:
         return SANDBOX
     named = id_rules.named_ids(value)
     if not named:
-        return NONE
+        return RERUN if isinstance(value, dict) and ({"task_id", "record_id"} & value.keys()) else NONE
     return PROBE if all(map(id_rules.is_probe, named)) else OTHER
 
 
@@ -164,7 +167,7 @@ class Ledger:
 
     def describe(self) -> str:
         """``"3 of --max-tasks=5 spent: 2 acknowledged naming sandbox ids, 1 probe ids only, ..."``."""
-        shown = [kind for kind in KINDS if kind != OTHER or self.acknowledged[kind]]
+        shown = [kind for kind in KINDS if kind not in SHOWN_WHEN_SOME or self.acknowledged[kind]]
         kinds = ", ".join(f"{self.acknowledged[kind]} {kind}" for kind in shown)
         acknowledged = f"{sum(self.acknowledged.values())} acknowledged ({kinds})"
         if self.max_tasks is None:  # full mode: counted, not bounded

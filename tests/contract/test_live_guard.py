@@ -671,6 +671,9 @@ def test_a_retry_spends_a_task_of_the_budget() -> None:
     with pytest.raises(unchecked.NotChecked, match="task budget spent"):
         guarded.post(f"{BASE}/script-executions/retry", json={"task_id": "t1"})
     assert len(adapter.sent) == 2 and guarded.guard.ledger.spent == 2
+    # Counted as what it is: a re-run of the run's task, not an execution naming no ids.
+    assert guarded.guard.ledger.acknowledged[tasks.RERUN] == 1
+    assert "1 task or record ids)" in guarded.guard.ledger.describe()
 
 
 def test_execution_by_tag_only_with_the_users_tag() -> None:
