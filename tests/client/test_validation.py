@@ -4,16 +4,23 @@ parse as the json module parses them."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from workspace_scripts_client import RequestValidationError, decoding
 from workspace_scripts_client.api.script import execute_script_or_command as execute
 from workspace_scripts_client.contract import UnknownConstraintKind
-from workspace_scripts_client.models import ExecuteScriptOrCommandReq, ExecuteScriptOrCommandReqCommandType
+from workspace_scripts_client.models import (
+    ExecuteScriptOrCommandReq,
+    ExecuteScriptOrCommandReqCommandType,
+    ListScriptRecordsResponse,
+    ListScriptTasksResponse,
+)
 from workspace_scripts_client.validation import check_request, constraint_checks
 
 from .constants import PROJECT
@@ -142,3 +149,40 @@ def test_unparseable_answers_still_fail_as_before() -> None:
     for body in (b'{"a": ', b"\xff\xfe", b"[" * 100_000):
         with pytest.raises((ValueError, RecursionError)):
             decoding.parse(body)
+
+
+PAGE = {
+    "count": 2,
+    "script_records": [
+        {"id": "r1", "script_id": "s1", "execute_order": 1, "status": "SUCCESS"},
+        {"id": "r2", "script_id": "s1", "execute_order": 2, "status": "SKIPPED", "extra": {"kept": True}},
+    ],
+    "marker": "top-level extra",
+}
+
+
+def test_from_dict_leaves_the_callers_dicts_as_they_were() -> None:
+    given = copy.deepcopy(PAGE)
+    page = ListScriptRecordsResponse.from_dict(given)
+    assert given == PAGE  # neither the page nor its records were consumed
+    assert [record.id for record in page.script_records] == ["r1", "r2"]
+    assert page.script_records[1].additional_properties == {"extra": {"kept": True}}
+    assert page.additional_properties == {"marker": "top-level extra"}
+
+
+def test_decoding_an_answer_gives_what_from_dict_gives() -> None:
+    """decode hands its own parsed dicts to from_dict to be consumed (no copy per record): the models are
+    the same, extra fields included, and a task's nested scripts (inside a union: copied) too."""
+    answer = httpx.Response(200, content=json.dumps(PAGE).encode())
+    assert decoding.decode(answer, ListScriptRecordsResponse) == ListScriptRecordsResponse.from_dict(PAGE)
+    tasks = {
+        "count": 1,
+        "script_tasks": [{"id": "t1", "task_scripts": [{"id": "s1", "name": "clean", "more": 1}], "x": 2}],
+    }
+    answered = decoding.decode(
+        httpx.Response(200, content=json.dumps(tasks).encode()), ListScriptTasksResponse
+    )
+    assert answered == ListScriptTasksResponse.from_dict(tasks)
+    [task] = answered.script_tasks
+    assert task.additional_properties == {"x": 2} and isinstance(task.task_scripts, list)
+    assert task.task_scripts[0].additional_properties == {"more": 1}

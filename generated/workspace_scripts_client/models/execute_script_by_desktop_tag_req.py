@@ -109,8 +109,10 @@ class ExecuteScriptByDesktopTagReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
+        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
+        ``_owned``: then it is consumed)."""
+        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
         desktop_tag = d.pop("desktop_tag")
 
         script_ids = cast(list[str], d.pop("script_ids", UNSET))

@@ -100,8 +100,10 @@ class ExecuteScriptOrCommandReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
+        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
+        ``_owned``: then it is consumed)."""
+        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
         gray_count = d.pop("gray_count", UNSET)
 
         resource_type = d.pop("resource_type", UNSET)

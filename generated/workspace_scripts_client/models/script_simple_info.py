@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -97,8 +97,10 @@ class ScriptSimpleInfo:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
+        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
+        ``_owned``: then it is consumed)."""
+        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
         id = d.pop("id")
 
         name: None | str | Unset = d.pop("name", UNSET)

@@ -159,10 +159,12 @@ class ScriptTaskInfo:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
+        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
+        ``_owned``: then it is consumed)."""
         from ..models.script_task_info_task_scripts import ScriptTaskInfoTaskScripts  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
         id = d.pop("id")
 
         def _parse_task_scripts(data: object) -> list[ScriptTaskInfoTaskScripts] | None | Unset:
