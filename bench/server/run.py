@@ -5,8 +5,10 @@ of ``lifecycle.py``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import sqlite3
 import statistics
@@ -80,7 +82,14 @@ def main() -> None:
             "prism mock": [*PRISM, "-h", "127.0.0.1", "-p", str(ports["prism mock"])],
         }
         processes = {
-            name: subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+            # Each in a session of its own: npx runs Prism as a child, which terminating npx leaves running.
+            name: subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=ROOT,
+                start_new_session=True,
+            )
             for name, command in commands.items()
         }
         try:
@@ -96,7 +105,8 @@ def main() -> None:
                     rounds[name].append(run_wrk(name, url))
         finally:
             for process in processes.values():
-                process.terminate()
+                with contextlib.suppress(ProcessLookupError):  # the whole group: npx and its Prism
+                    os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=30)
         with sqlite3.connect(db) as conn:
             stored = conn.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
