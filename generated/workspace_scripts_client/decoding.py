@@ -21,7 +21,7 @@ SNIPPET_LENGTH = 200
 
 class Model(Protocol):
     @classmethod
-    def from_dict(cls, src_dict: Any, *, _owned: bool = False) -> Self: ...
+    def _from_parsed(cls, src_dict: dict[str, Any]) -> Self: ...
 
 
 M = TypeVar("M", bound=Model)
@@ -68,7 +68,7 @@ def decode(response: httpx.Response, model: type[M]) -> M:
     problem = validation.schema_problem(model, data)
     if problem is not None:
         raise unreadable(response, f"the body does not match {model.__name__}: {problem}")
-    return model.from_dict(data, _owned=True)  # parsed here, and nobody else's: consumed, not copied
+    return model._from_parsed(data)  # parsed here, and nobody else's: consumed, not copied
 
 
 def status(code: int) -> HTTPStatus | int:

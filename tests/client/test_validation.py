@@ -171,7 +171,7 @@ def test_from_dict_leaves_the_callers_dicts_as_they_were() -> None:
 
 
 def test_decoding_an_answer_gives_what_from_dict_gives() -> None:
-    """decode hands its own parsed dicts to from_dict to be consumed (no copy per record): the models are
+    """decode hands its own parsed dicts to _from_parsed to be consumed (no copy per record): the models are
     the same, extra fields included, and a task's nested scripts (inside a union: copied) too."""
     answer = httpx.Response(200, content=json.dumps(PAGE).encode())
     assert decoding.decode(answer, ListScriptRecordsResponse) == ListScriptRecordsResponse.from_dict(PAGE)

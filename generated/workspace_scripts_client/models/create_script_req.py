@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,10 +59,33 @@ class CreateScriptReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        type_ = ScriptType(d.pop("type"))
+
+        content = d.pop("content")
+
+        description = d.pop("description", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        create_script_req = cls(
+            name,
+            type_,
+            content,
+            description,
+            version,
+        )
+
+        create_script_req.additional_properties = d
+        return create_script_req
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         name = d.pop("name")
 
         type_ = ScriptType(d.pop("type"))

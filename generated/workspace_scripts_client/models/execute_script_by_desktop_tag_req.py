@@ -109,10 +109,58 @@ class ExecuteScriptByDesktopTagReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        desktop_tag = d.pop("desktop_tag")
+
+        script_ids = cast(list[str], d.pop("script_ids", UNSET))
+
+        gray_count = d.pop("gray_count", UNSET)
+
+        gray_desktop_ids = cast(list[str], d.pop("gray_desktop_ids", UNSET))
+
+        gray_fail_threshold = d.pop("gray_fail_threshold", UNSET)
+
+        pre_start = d.pop("pre_start", UNSET)
+
+        _post_finish = d.pop("post_finish", UNSET)
+        post_finish: ExecuteScriptByDesktopTagReqPostFinish | Unset
+        if isinstance(_post_finish, Unset):
+            post_finish = UNSET
+        else:
+            post_finish = ExecuteScriptByDesktopTagReqPostFinish(_post_finish)
+
+        command_content = d.pop("command_content", UNSET)
+
+        _command_type = d.pop("command_type", UNSET)
+        command_type: ExecuteScriptByDesktopTagReqCommandType | Unset
+        if isinstance(_command_type, Unset):
+            command_type = UNSET
+        else:
+            command_type = ExecuteScriptByDesktopTagReqCommandType(_command_type)
+
+        execution_timeout = d.pop("execution_timeout", UNSET)
+
+        execute_script_by_desktop_tag_req = cls(
+            desktop_tag,
+            script_ids,
+            gray_count,
+            gray_desktop_ids,
+            gray_fail_threshold,
+            pre_start,
+            post_finish,
+            command_content,
+            command_type,
+            execution_timeout,
+        )
+
+        execute_script_by_desktop_tag_req.additional_properties = d
+        return execute_script_by_desktop_tag_req
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         desktop_tag = d.pop("desktop_tag")
 
         script_ids = cast(list[str], d.pop("script_ids", UNSET))

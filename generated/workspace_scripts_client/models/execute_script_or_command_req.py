@@ -100,10 +100,50 @@ class ExecuteScriptOrCommandReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        gray_count = d.pop("gray_count", UNSET)
+
+        resource_type = d.pop("resource_type", UNSET)
+
+        gray_resource_ids = cast(list[str], d.pop("gray_resource_ids", UNSET))
+
+        gray_fail_threshold = d.pop("gray_fail_threshold", UNSET)
+
+        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+
+        script_ids = cast(list[str], d.pop("script_ids", UNSET))
+
+        execution_timeout = d.pop("execution_timeout", UNSET)
+
+        command = d.pop("command", UNSET)
+
+        _command_type = d.pop("command_type", UNSET)
+        command_type: ExecuteScriptOrCommandReqCommandType | Unset
+        if isinstance(_command_type, Unset):
+            command_type = UNSET
+        else:
+            command_type = ExecuteScriptOrCommandReqCommandType(_command_type)
+
+        execute_script_or_command_req = cls(
+            gray_count,
+            resource_type,
+            gray_resource_ids,
+            gray_fail_threshold,
+            resource_ids,
+            script_ids,
+            execution_timeout,
+            command,
+            command_type,
+        )
+
+        execute_script_or_command_req.additional_properties = d
+        return execute_script_or_command_req
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         gray_count = d.pop("gray_count", UNSET)
 
         resource_type = d.pop("resource_type", UNSET)

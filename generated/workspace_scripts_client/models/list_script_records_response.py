@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -46,18 +46,39 @@ class ListScriptRecordsResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.script_record_simple_info import ScriptRecordSimpleInfo  # noqa: PLC0415
 
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+        d = dict(src_dict)
         count = d.pop("count")
 
         script_records = []
         _script_records = d.pop("script_records")
         for script_records_item_data in _script_records:
-            script_records_item = ScriptRecordSimpleInfo.from_dict(_owned=_owned, src_dict=script_records_item_data)
+            script_records_item = ScriptRecordSimpleInfo.from_dict(script_records_item_data)
+
+            script_records.append(script_records_item)
+
+        list_script_records_response = cls(
+            count,
+            script_records,
+        )
+
+        list_script_records_response.additional_properties = d
+        return list_script_records_response
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        from ..models.script_record_simple_info import ScriptRecordSimpleInfo  # noqa: PLC0415
+
+        d = src_dict
+        count = d.pop("count")
+
+        script_records = []
+        _script_records = d.pop("script_records")
+        for script_records_item_data in _script_records:
+            script_records_item = ScriptRecordSimpleInfo._from_parsed(script_records_item_data)
 
             script_records.append(script_records_item)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -46,18 +46,39 @@ class ListScriptsResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.script_simple_info import ScriptSimpleInfo  # noqa: PLC0415
 
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+        d = dict(src_dict)
         count = d.pop("count")
 
         scripts = []
         _scripts = d.pop("scripts")
         for scripts_item_data in _scripts:
-            scripts_item = ScriptSimpleInfo.from_dict(_owned=_owned, src_dict=scripts_item_data)
+            scripts_item = ScriptSimpleInfo.from_dict(scripts_item_data)
+
+            scripts.append(scripts_item)
+
+        list_scripts_response = cls(
+            count,
+            scripts,
+        )
+
+        list_scripts_response.additional_properties = d
+        return list_scripts_response
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        from ..models.script_simple_info import ScriptSimpleInfo  # noqa: PLC0415
+
+        d = src_dict
+        count = d.pop("count")
+
+        scripts = []
+        _scripts = d.pop("scripts")
+        for scripts_item_data in _scripts:
+            scripts_item = ScriptSimpleInfo._from_parsed(scripts_item_data)
 
             scripts.append(scripts_item)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,10 +34,21 @@ class RetryScriptExecutionResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        task_id = d.pop("task_id")
+
+        retry_script_execution_response = cls(
+            task_id,
+        )
+
+        retry_script_execution_response.additional_properties = d
+        return retry_script_execution_response
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         task_id = d.pop("task_id")
 
         retry_script_execution_response = cls(

@@ -159,12 +159,105 @@ class ScriptTaskInfo:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.script_task_info_task_scripts import ScriptTaskInfoTaskScripts  # noqa: PLC0415
 
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_task_scripts(data: object) -> list[ScriptTaskInfoTaskScripts] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                task_scripts_type_0 = []
+                _task_scripts_type_0 = data
+                for task_scripts_type_0_item_data in _task_scripts_type_0:
+                    task_scripts_type_0_item = ScriptTaskInfoTaskScripts.from_dict(task_scripts_type_0_item_data)
+
+                    task_scripts_type_0.append(task_scripts_type_0_item)
+
+                return task_scripts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ScriptTaskInfoTaskScripts] | None | Unset, data)
+
+        task_scripts = _parse_task_scripts(d.pop("task_scripts", UNSET))
+
+        resource_type: None | str | Unset = d.pop("resource_type", UNSET)
+
+        def _parse_resource_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                resource_ids_type_0 = cast(list[str], data)
+
+                return resource_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        resource_ids = _parse_resource_ids(d.pop("resource_ids", UNSET))
+
+        def _parse_gray_resource_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                gray_resource_ids_type_0 = cast(list[str], data)
+
+                return gray_resource_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        gray_resource_ids = _parse_gray_resource_ids(d.pop("gray_resource_ids", UNSET))
+
+        success_num: int | None | Unset = d.pop("success_num", UNSET)
+
+        failed_num: int | None | Unset = d.pop("failed_num", UNSET)
+
+        skip_num: int | None | Unset = d.pop("skip_num", UNSET)
+
+        start_time: None | str | Unset = d.pop("start_time", UNSET)
+
+        end_time: None | str | Unset = d.pop("end_time", UNSET)
+
+        status: None | str | Unset = d.pop("status", UNSET)
+
+        script_task_info = cls(
+            id,
+            task_scripts,
+            resource_type,
+            resource_ids,
+            gray_resource_ids,
+            success_num,
+            failed_num,
+            skip_num,
+            start_time,
+            end_time,
+            status,
+        )
+
+        script_task_info.additional_properties = d
+        return script_task_info
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        from ..models.script_task_info_task_scripts import ScriptTaskInfoTaskScripts  # noqa: PLC0415
+
+        d = src_dict
         id = d.pop("id")
 
         def _parse_task_scripts(data: object) -> list[ScriptTaskInfoTaskScripts] | None | Unset:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -107,10 +107,47 @@ class ShowScriptDetailResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name: None | str | Unset = d.pop("name", UNSET)
+
+        description: None | str | Unset = d.pop("description", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: ScriptType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ScriptType(_type_)
+
+        version: None | str | Unset = d.pop("version", UNSET)
+
+        create_time: None | str | Unset = d.pop("create_time", UNSET)
+
+        update_time: None | str | Unset = d.pop("update_time", UNSET)
+
+        content: None | str | Unset = d.pop("content", UNSET)
+
+        show_script_detail_response = cls(
+            id,
+            name,
+            description,
+            type_,
+            version,
+            create_time,
+            update_time,
+            content,
+        )
+
+        show_script_detail_response.additional_properties = d
+        return show_script_detail_response
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         id = d.pop("id")
 
         name: None | str | Unset = d.pop("name", UNSET)

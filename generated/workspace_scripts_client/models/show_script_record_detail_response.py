@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -170,10 +170,60 @@ class ShowScriptRecordDetailResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        script_id: None | str | Unset = d.pop("script_id", UNSET)
+
+        script_name: None | str | Unset = d.pop("script_name", UNSET)
+
+        script_task_id: None | str | Unset = d.pop("script_task_id", UNSET)
+
+        resource_id: None | str | Unset = d.pop("resource_id", UNSET)
+
+        resource_name: None | str | Unset = d.pop("resource_name", UNSET)
+
+        resource_type: None | str | Unset = d.pop("resource_type", UNSET)
+
+        start_time: None | str | Unset = d.pop("start_time", UNSET)
+
+        end_time: None | str | Unset = d.pop("end_time", UNSET)
+
+        status: None | str | Unset = d.pop("status", UNSET)
+
+        execute_order: int | None | Unset = d.pop("execute_order", UNSET)
+
+        result_code: None | str | Unset = d.pop("result_code", UNSET)
+
+        reason: None | str | Unset = d.pop("reason", UNSET)
+
+        output: None | str | Unset = d.pop("output", UNSET)
+
+        show_script_record_detail_response = cls(
+            id,
+            script_id,
+            script_name,
+            script_task_id,
+            resource_id,
+            resource_name,
+            resource_type,
+            start_time,
+            end_time,
+            status,
+            execute_order,
+            result_code,
+            reason,
+            output,
+        )
+
+        show_script_record_detail_response.additional_properties = d
+        return show_script_record_detail_response
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         id = d.pop("id")
 
         script_id: None | str | Unset = d.pop("script_id", UNSET)

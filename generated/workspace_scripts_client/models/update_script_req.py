@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,10 +58,30 @@ class UpdateScriptReq:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any], *, _owned: bool = False) -> T:
-        """An instance from ``src_dict`` (left as it is, unless the package's own decoding says
-        ``_owned``: then it is consumed)."""
-        d = cast(dict[str, Any], src_dict) if _owned else dict(src_dict)
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        content = d.pop("content")
+
+        description = d.pop("description", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        update_script_req = cls(
+            name,
+            content,
+            description,
+            version,
+        )
+
+        update_script_req.additional_properties = d
+        return update_script_req
+
+    @classmethod
+    def _from_parsed(cls: type[T], src_dict: dict[str, Any]) -> T:
+        """``from_dict`` for a dict parsed by this package and handed over: it is consumed."""
+        d = src_dict
         name = d.pop("name")
 
         content = d.pop("content")
