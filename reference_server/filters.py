@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,25 @@ def page(query: Mapping[str, Any]) -> tuple[int, int]:
     return int(query.get("limit", 10)), min(int(query.get("offset", 0)), 2**62)
 
 
+def _counted(
+    store: TaskStore,
+    table: str,
+    where: list[str],
+    params: list[Any],
+    query: Mapping[str, Any],
+    page_sql: Callable[[str], str],
+) -> tuple[int, list[Any]]:
+    """How many rows of ``table`` match every ``where`` condition, and the rows of ``page_sql(clause)``
+    (a query ending ``LIMIT ? OFFSET ?``) for the page ``query`` asks for; both under one hold of the
+    lock, so the count is the page's. (Table, columns and order are the callers' constants; every value
+    is a parameter.)"""
+    clause = " AND ".join(where)
+    with store.lock:
+        (count,) = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", params).fetchone()  # noqa: S608
+        rows = store.conn.execute(page_sql(clause), [*params, *page(query)]).fetchall()
+    return count, rows
+
+
 def counted_page(
     store: TaskStore,
     table: str,
@@ -46,17 +65,12 @@ def counted_page(
     order: str,
     query: Mapping[str, Any],
 ) -> tuple[int, list[Any]]:
-    """How many rows of ``table`` match every ``where`` condition, and the page of them that ``query``
-    asks for, in ``order``; both under one hold of the lock, so the count is the page's. (Table, columns
-    and order are the callers' constants; every value is a parameter.)"""
-    clause = " AND ".join(where)
-    with store.lock:
-        (count,) = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", params).fetchone()  # noqa: S608
-        rows = store.conn.execute(
-            f"SELECT {columns} FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
-            [*params, *page(query)],
-        ).fetchall()
-    return count, rows
+    """The count of the matching rows of ``table``, and the page of them, ``columns`` in ``order``."""
+
+    def page_sql(clause: str) -> str:
+        return f"SELECT {columns} FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"  # noqa: S608
+
+    return _counted(store, table, where, params, query, page_sql)
 
 
 def counted_joined_page(
@@ -71,12 +85,10 @@ def counted_joined_page(
     """``counted_page`` for a column holding each row's JSON: the page comes as one string, the rows'
     JSON joined by ", " (SQLite joins them in the subquery's order; one value crosses into Python, not
     a hundred rows)."""
-    clause = " AND ".join(where)
-    with store.lock:
-        (count,) = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", params).fetchone()  # noqa: S608
-        (joined,) = store.conn.execute(
-            f"SELECT group_concat({json_column}, ', ') FROM (SELECT {json_column} FROM {table}"  # noqa: S608
-            f" WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?)",
-            [*params, *page(query)],
-        ).fetchone()
+
+    def page_sql(clause: str) -> str:
+        inner = f"SELECT {json_column} FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"  # noqa: S608
+        return f"SELECT group_concat({json_column}, ', ') FROM ({inner})"
+
+    count, [(joined,)] = _counted(store, table, where, params, query, page_sql)
     return count, joined or ""
