@@ -53,9 +53,9 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class EncodedJSON:
-    """A payload already written as JSON text (by SQLite's JSON functions): sent as it is."""
+    """A payload already written as JSON (by SQLite's JSON functions), UTF-8: sent as it is."""
 
-    text: str
+    body: bytes
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,10 @@ def any_of(column: str, values: list[str], where: list[str], params: list[Any]) 
     params.extend(values)
 
 
+# A page of rows' JSON as one JSON array's items, UTF-8 bytes (NULL for no rows).
+JOINED = "CAST(group_concat({}, ', ') AS BLOB)"
+
+
 def page(query: Mapping[str, Any]) -> tuple[int, int]:
     """(limit, offset), with the contract's defaults (10 and 0). The offset has no upper bound in the
     contract; SQLite's integers stop at 64 bits, and an offset past every row gives the same empty page."""
@@ -76,19 +80,21 @@ def counted_page(
 def counted_joined_page(
     store: TaskStore,
     table: str,
-    json_column: str,
+    json_table: str,
     where: list[str],
     params: list[Any],
     order: str,
     query: Mapping[str, Any],
-) -> tuple[int, str]:
-    """``counted_page`` for a column holding each row's JSON: the page comes as one string, the rows'
-    JSON joined by ", " (SQLite joins them in the subquery's order; one value crosses into Python, not
-    a hundred rows)."""
+) -> tuple[int, bytes]:
+    """``counted_page`` for rows whose JSON ``json_table`` holds (its ``info``, under the same ``seq``):
+    the page comes as one UTF-8 value, the rows' JSON joined by ", " (SQLite joins them in the page's
+    order; one value crosses into Python, not a hundred rows, and as bytes: it goes on the wire as it
+    is)."""
 
     def page_sql(clause: str) -> str:
-        inner = f"SELECT {json_column} FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"  # noqa: S608
-        return f"SELECT group_concat({json_column}, ', ') FROM ({inner})"
+        inner = f"SELECT seq FROM {table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"  # noqa: S608
+        # CROSS JOIN keeps the page as the outer loop, so its order is the join's.
+        return f"SELECT {JOINED.format('info')} FROM ({inner}) AS page CROSS JOIN {json_table} USING (seq)"
 
     count, [(joined,)] = _counted(store, table, where, params, query, page_sql)
-    return count, joined or ""
+    return count, joined or b""

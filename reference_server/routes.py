@@ -209,7 +209,7 @@ class ReferenceApp:
         if reply.payload is None:
             return reply.status, b"", []
         if isinstance(reply.payload, EncodedJSON):
-            return reply.status, reply.payload.text.encode(), []
+            return reply.status, reply.payload.body, []
         return reply.status, json.dumps(reply.payload).encode(), []
 
     @staticmethod

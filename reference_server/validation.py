@@ -191,6 +191,7 @@ class RequestValidator:
 # else is left as text for the schema to refuse with its own message.
 _INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
 _BOOLEANS = {"true": True, "false": False}
+QUERIES_KEPT = 4096  # accepted query strings remembered per operation; the memory is emptied when full
 
 
 def inline_refs(node: Any, spec: dict[str, Any]) -> Any:
@@ -231,6 +232,7 @@ class OperationValidator:
         self._check_path = self._compile(self._path, [name for name in self._path if name != "project_id"])
         self._check_query = self._compile(self._query, [p["name"] for p in parameters if p.get("required")])
         self._query_rules = compile_constraints(operation)
+        self._queries: dict[str, dict[str, Any]] = {}
         body = operation.get("requestBody")
         self.body_required = bool(body and body.get("required"))
         self._body = (
@@ -266,7 +268,18 @@ class OperationValidator:
     def query(self, query_string: str) -> dict[str, Any]:
         """The documented query parameters, typed; unknown ones are ignored. Array parameters are read
         from repeated keys (a comma inside a value belongs to the value); any other parameter sent twice
-        is refused, since which one counts would be a guess."""
+        is refused, since which one counts would be a guess. An accepted query string is remembered (a
+        poller sends the same one again and again; bounded, since they carry ids); each caller gets its
+        own copy."""
+        values = self._queries.get(query_string)
+        if values is None:
+            values = self._read_query(query_string)
+            if len(self._queries) >= QUERIES_KEPT:
+                self._queries.clear()
+            self._queries[query_string] = values
+        return {name: list(value) if isinstance(value, list) else value for name, value in values.items()}
+
+    def _read_query(self, query_string: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name, texts in parse_qs(query_string, keep_blank_values=True).items():
             schema = self._query.get(name)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..store import TaskStore
+from ..store import RECORD_JSON_OF_NEW, TaskStore
 from .clock import Clock
 from .outcomes import START_DELAY_SECONDS, planned
 
@@ -35,6 +36,27 @@ INSERT_RECORD = (
     " released_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'WAITING',?,?,?,?)"
 )
 Course = tuple[str, float | None, float | None, float | None, str | None, str | None, str | None]
+# How long a quiet store is trusted without looking: writes through another connection to the same file
+# (another process) do not show in this connection's change count.
+QUIET_RECHECK_SECONDS = 1.0
+
+
+class _Quiet(NamedTuple):
+    """What a catch-up that found nothing more to do saw: this connection's change count, the next due
+    record's instant and when to look again regardless. While the count stands and the clock is before
+    that instant, a catch-up has nothing to do (every record's course is fixed until it is due): a poller
+    then costs no query for it."""
+
+    changes: int
+    next_due: float | None
+    recheck_at: float
+
+    def holds(self, conn: sqlite3.Connection, now: float) -> bool:
+        return (
+            conn.total_changes == self.changes
+            and (self.next_due is None or now < self.next_due)
+            and time.monotonic() < self.recheck_at
+        )
 
 
 def course_at(released: float, outcome: dict[str, Any], timeout: float, now: float) -> Course:
@@ -60,12 +82,15 @@ class Engine:
     def __init__(self, store: TaskStore, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self._quiet: _Quiet | None = None
 
     def catch_up(self) -> float:
         """Apply everything due by now; the instant caught up to. A write only when something is due."""
         now = self.clock.now()
         with self.store.lock:
             conn = self.store.conn
+            if self._quiet is not None and self._quiet.holds(conn, now):
+                return now
             unwritten = conn.execute("SELECT 1 FROM tasks WHERE plan IS NOT NULL LIMIT 1").fetchone()
             if (
                 unwritten
@@ -75,6 +100,8 @@ class Engine:
                     if unwritten:
                         self.materialize(conn)
                     self._advance(conn, now)
+            (next_due,) = conn.execute("SELECT min(due_at) FROM records WHERE due_at IS NOT NULL").fetchone()
+            self._quiet = _Quiet(conn.total_changes, next_due, time.monotonic() + QUIET_RECHECK_SECONDS)
         return now
 
     @staticmethod
@@ -122,7 +149,9 @@ class Engine:
                         None if released is None else released + START_DELAY_SECONDS,
                     )
                 )
-        conn.executemany(INSERT_RECORD, inserts)
+        (before,) = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()
+        conn.executemany(INSERT_RECORD, inserts)  # in order, one task after another: see the records' layout
+        conn.execute(RECORD_JSON_OF_NEW, (before,))
         conn.execute("UPDATE tasks SET plan = NULL WHERE plan IS NOT NULL")
 
     def advance(self, seconds: float) -> float:
@@ -135,7 +164,9 @@ class Engine:
         while True:
             self.catch_up()  # writes the records of tasks accepted since the last step
             with self.store.lock:
-                (last,) = self.store.conn.execute("SELECT max(due_at) FROM records").fetchone()
+                (last,) = self.store.conn.execute(
+                    "SELECT max(due_at) FROM records WHERE due_at IS NOT NULL"
+                ).fetchone()
             if last is None:
                 return self.clock.now()
             self.clock.jump_to(last)

@@ -8,7 +8,7 @@ from typing import Any
 from .. import errors
 from ..calls import EncodedJSON
 from ..errors import ServiceError
-from ..filters import any_of, counted_joined_page, page, time_window
+from ..filters import JOINED, any_of, counted_joined_page, page, time_window
 from ..progress.clock import iso_time
 from ..store import TaskStore
 
@@ -24,7 +24,7 @@ TASK_PAGE_KEYS = frozenset({"script_task_id", "limit", "offset", "show_history"}
 
 
 def record_info(row: tuple[Any, ...]) -> dict[str, Any]:
-    """A ScriptRecordSimpleInfo (the listing reads the same object from the store's ``info`` column)."""
+    """A ScriptRecordSimpleInfo (the listing reads the same object from the store's ``record_json``)."""
     record_id, script_id, script_name, task_id, resource, resource_name, kind, start, end, status = row[:10]
     order, code, reason = row[10:13]
     return {
@@ -48,7 +48,7 @@ def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) ->
     """One page, in the order the records were created (a task's desktops in the order given; assumption).
     ``show_history`` is checked (its rule) but changes nothing: every run is listed anyway, since each
     retry makes new records (assumption: the page does not say what the history adds). Each record's JSON
-    comes stored (``info``) and SQLite joins the page: it is not built in Python."""
+    comes stored (``record_json``) and SQLite joins the page: it is not built in Python."""
     if "script_task_id" in query and query.keys() <= TASK_PAGE_KEYS:
         count, joined = _task_page(store, project_id, query["script_task_id"], query)
     else:
@@ -67,24 +67,34 @@ def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) ->
         time_window(query, "start_time", where, params)
         # Within one task, the place in it is the order of creation, and its index serves it.
         order = "pos" if "script_task_id" in query else "seq"
-        count, joined = counted_joined_page(store, "records", "info", where, params, order, query)
-    return EncodedJSON(f'{{"count": {count}, "script_records": [{joined}]}}')
+        count, joined = counted_joined_page(store, "records", "record_json", where, params, order, query)
+    return EncodedJSON(b'{"count": %d, "script_records": [%b]}' % (count, joined))
 
 
-def _task_page(store: TaskStore, project_id: str, task_id: str, query: Mapping[str, Any]) -> tuple[int, str]:
-    """Polling one task, the common case: its records are places 0 to n-1, so the count is the last
-    place plus one and the page starts at place ``offset``; both are index seeks."""
+# Polling one task, the common case. Its records are places 0 to n-1, stored one after the other (a
+# record's ``seq`` is the task's first plus its place: the store's layout), so the count and where the
+# task starts come from one index seek at the last place, and the page is a range of ``record_json``
+# rows read in order. The range is also held to the task: were the layout ever broken, a page would come
+# up short, never with another task's records.
+TASK_PAGE = (
+    "WITH last AS (SELECT pos + 1 AS n, seq - pos AS first FROM records"
+    " WHERE project_id = :project AND task_id = :task ORDER BY pos DESC LIMIT 1)"
+    f" SELECT n, (SELECT {JOINED.format('info')} FROM (SELECT info FROM record_json"
+    " WHERE seq >= first + :offset AND seq < first + min(n, :offset + :limit) AND task_id = :task"
+    " ORDER BY seq)) FROM last"
+)
+
+
+def _task_page(
+    store: TaskStore, project_id: str, task_id: str, query: Mapping[str, Any]
+) -> tuple[int, bytes]:
     limit, offset = page(query)
+    values = {"project": project_id, "task": task_id, "offset": offset, "limit": limit}
     with store.lock:
-        (last,) = store.conn.execute(
-            "SELECT max(pos) FROM records WHERE project_id = ? AND task_id = ?", (project_id, task_id)
-        ).fetchone()
-        (joined,) = store.conn.execute(
-            "SELECT group_concat(info, ', ') FROM (SELECT info FROM records"
-            " WHERE project_id = ? AND task_id = ? AND pos >= ? ORDER BY pos LIMIT ?)",
-            (project_id, task_id, offset, limit),
-        ).fetchone()
-    return (0 if last is None else last + 1), joined or ""
+        found = store.conn.execute(TASK_PAGE, values).fetchone()
+    if found is None:
+        return 0, b""
+    return found[0], found[1] or b""
 
 
 def show_record(store: TaskStore, project_id: str, record_id: str) -> dict[str, Any]:

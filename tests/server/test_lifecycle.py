@@ -3,12 +3,14 @@ gray rule both ways, timeouts, stop and retry, and the list filters."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from reference_server import ReferenceApp
+from reference_server.records.models import COLUMNS, record_info
 
 from .constants import AUTH, OTHER_TOKEN
 from .lifecycle_helpers import (
@@ -197,6 +199,39 @@ def test_a_listed_record_is_its_detail_without_the_output(frozen: httpx.Client, 
             detail = frozen.get(f"{RECORDS}/{listed['id']}", headers=AUTH).json()
             assert {**listed, "output": detail["output"]} == detail
     assert {record["status"] for record in records(frozen, task_id)} >= {"FAILED", "SUCCESS", "RUNNING"}
+
+
+def test_the_listing_json_follows_every_write_of_a_record(frozen: httpx.Client, app: ReferenceApp) -> None:
+    """Each record's listing JSON has a table of its own (``record_json``, same ``seq``): written with
+    the record, changed by every later write (progress, a skipped batch, a stop), gone with it. Records
+    of tasks written together keep one run of ``seq`` per task, which the task's page relies on."""
+    outcome(app, desktop="bad", result="fail", result_code="1", reason="broken", seconds=1)
+    skipping = execute(
+        frozen, resource_ids=["bad", "d1", "d2"], script_ids=["s"], gray_count=1, gray_fail_threshold=0
+    )
+    stopping = execute(frozen, resource_ids=["d3", "d4", "d5"], script_ids=["s1", "s2"])
+    conn = app.service.store.conn
+
+    def listed_json_is_the_records() -> None:
+        rows = conn.execute(f"SELECT seq, {COLUMNS} FROM records ORDER BY seq").fetchall()
+        stored = dict(conn.execute("SELECT seq, info FROM record_json").fetchall())
+        assert {seq: json.loads(stored[seq]) for seq, *_ in rows} == {
+            row[0]: record_info(row[1:]) for row in rows
+        }
+        assert len(stored) == len(rows)
+
+    for step in (0, 0.15):  # written (both tasks in one step), then under way
+        app.service.engine.advance(step)
+        listed_json_is_the_records()
+    runs = conn.execute("SELECT task_id, count(DISTINCT seq - pos) FROM records GROUP BY task_id").fetchall()
+    assert sorted(runs) == sorted([(skipping, 1), (stopping, 1)])
+    assert frozen.post(STOP, json={"task_id": stopping}, headers=AUTH).status_code == 200
+    app.service.engine.advance(5)
+    assert set(statuses(frozen, skipping).values()) == {"FAILED", "SKIPPED"}
+    assert set(statuses(frozen, stopping).values()) == {"STOPPED"}
+    listed_json_is_the_records()
+    app.service.store.clear()
+    assert conn.execute("SELECT count(*) FROM record_json").fetchone() == (0,)
 
 
 def test_a_hanging_record_times_out_after_execution_timeout(frozen: httpx.Client, app: ReferenceApp) -> None:

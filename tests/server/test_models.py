@@ -220,3 +220,22 @@ def test_error_codes_are_unique() -> None:
     """(docs/errors.md is checked against this table by tests/docs/test_tables.py.)"""
     codes = [error.code for error in errors.ALL_CODES]
     assert len(codes) == len(set(codes))
+
+
+def test_a_remembered_query_string_gives_each_caller_its_own_copy() -> None:
+    validator = ScriptService(TaskStore())._validators["ListScriptRecords"]
+    query = "script_task_id=t1&resource_id=d1&resource_id=d2&limit=5"
+    first = validator.query(query)
+    expected = copy.deepcopy(first)
+    assert expected["resource_id"] == ["d1", "d2"] and expected["limit"] == 5
+    first["resource_id"].append("changed by a caller")
+    first["limit"] = 99
+    assert validator.query(query) == expected
+
+
+def test_a_refused_query_string_is_refused_every_time() -> None:
+    validator = ScriptService(TaskStore())._validators["ListScriptRecords"]
+    for _ in range(2):
+        with pytest.raises(ServiceError) as refused:
+            validator.query("limit=0")
+        assert refused.value.error is errors.PARAMETER_VIOLATION
