@@ -38,7 +38,7 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && $(FOLD_SPEC) && \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate $(GEN_ARGS) --output-path $$tmp/generated >/dev/null && \
-	diff -r -x __pycache__ -x '*.egg-info' generated $$tmp/generated && echo "generated/ is up to date"
+	diff -r -x __pycache__ -x '*.egg-info' -x .mypy_cache -x .pytest_cache generated $$tmp/generated && echo "generated/ is up to date"
 
 spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
