@@ -11,7 +11,8 @@ class DropConnection(Exception):
     """The answer is no answer: the connection is to be closed (an armed fault)."""
 
 
-async def _no_body() -> bytes:
+async def no_body() -> bytes:
+    """The body of a request that has none."""
     return b""
 
 
@@ -23,7 +24,7 @@ class ServiceCall:
 
     project_id: str
     headers: Mapping[str, str]
-    read_body: Callable[[], Awaitable[bytes]] = _no_body
+    read_body: Callable[[], Awaitable[bytes]] = no_body
     method: str = "POST"
     raw_path: str = ""
     query_string: str = ""

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from reference_server.errors import MALFORMED_HTTP, UNAVAILABLE, ErrorCode, error_body
+from reference_server.request_ids import new_request_id
 
 access_log = logging.getLogger("reference_server.access")
 DROP_EXTENSION = "reference_server.drop_connection"
@@ -103,7 +103,7 @@ class ContractHttpProtocol(H11Protocol):
         super().connection_lost(exc)
 
     def send_400_response(self, msg: str) -> None:
-        request_id = secrets.token_hex(16)
+        request_id = new_request_id()
         self.transport.write(bad_request_bytes(request_id))
         self.transport.close()
         access_log.info("unparseable HTTP request (%s) 400 %s", msg, request_id)
@@ -125,7 +125,7 @@ class ContractHttpProtocol(H11Protocol):
 
     def _refuse_over_capacity(self) -> None:
         self._refused = True
-        request_id = secrets.token_hex(16)
+        request_id = new_request_id()
         message = f"The server is at its limit of {self.max_connections} connections; try again later."
         self.transport.write(answer_bytes("503 Service Unavailable", UNAVAILABLE, request_id, message))
         if self.transport.can_write_eof():

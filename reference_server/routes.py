@@ -5,8 +5,6 @@ reply into a documented response. Nothing here knows the rules of an operation."
 from __future__ import annotations
 
 import json
-import logging
-import secrets
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -15,11 +13,14 @@ from typing import Any
 from starlette.routing import Match, Route
 
 from . import errors
+from .access_log import AccessLog
+from .access_log import logger as access_log
 from .admin.responses import ENDPOINTS
-from .calls import DropConnection, EncodedJSON, Reply, ServiceCall
+from .calls import DropConnection, EncodedJSON, Reply, ServiceCall, no_body
 from .errors import ServiceError, error_body
 from .http_protocol import DROP_EXTENSION
 from .operations import ROUTES
+from .request_ids import new_request_id
 from .service import ScriptService
 from .validation import MAX_BODY_BYTES, check_content_type, decode_json
 
@@ -32,7 +33,6 @@ Answer = tuple[int, bytes, list[tuple[bytes, bytes]]]
 REFERENCE_PREFIX = "/_reference/"
 JSON_TYPE = b"application/json"
 MATCHES_KEPT = 4096  # paths whose route is remembered; the memory is emptied when full
-access_log = logging.getLogger("reference_server.access")
 
 
 class _ClientGone(Exception):
@@ -64,7 +64,10 @@ def _headers(scope: Scope) -> tuple[dict[str, str], frozenset[str]]:
 
 
 def _body_reader(headers: dict[str, str], receive: Receive) -> Callable[[], Awaitable[bytes]]:
-    """Reads the whole body once, refusing more than MAX_BODY_BYTES (announced or received)."""
+    """Reads the whole body once, refusing more than MAX_BODY_BYTES (announced or received). A request
+    with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3): nothing to wait for."""
+    if "content-length" not in headers and "transfer-encoding" not in headers:
+        return no_body
 
     async def read() -> bytes:
         declared = headers.get("content-length", "")
@@ -109,6 +112,7 @@ class ReferenceApp:
         self.service = service
         self._service_routes = _routes(ROUTES)
         self._matched: dict[str, tuple[_Methods, dict[str, str]]] = {}
+        self._access_log = AccessLog()
         self._admin_routes = _routes(
             {REFERENCE_PREFIX + name: dict(methods) for name, methods in ENDPOINTS.items()}
         )
@@ -120,7 +124,7 @@ class ReferenceApp:
         if scope["type"] != "http":
             return
         started = time.perf_counter()
-        request_id = secrets.token_hex(16)
+        request_id = new_request_id()
         try:
             status, body, extra = await self._dispatch(scope, receive)
         except ServiceError as exc:
@@ -151,10 +155,9 @@ class ReferenceApp:
         await send({"type": "http.response.body", "body": body})
         self._log(scope, str(status), started, request_id)
 
-    @staticmethod
-    def _log(scope: Scope, outcome: str, started: float, request_id: str) -> None:
+    def _log(self, scope: Scope, outcome: str, started: float, request_id: str) -> None:
         elapsed = (time.perf_counter() - started) * 1000
-        access_log.info("%s %s %s %.2fms %s", scope["method"], _raw_path(scope), outcome, elapsed, request_id)
+        self._access_log.add(scope["method"], _raw_path(scope), outcome, elapsed, request_id)
 
     async def _dispatch(self, scope: Scope, receive: Receive) -> Answer:
         path: str = scope["path"]
@@ -225,12 +228,12 @@ class ReferenceApp:
         check_content_type(headers.get("content-type", ""))
         return decode_json(body)
 
-    @staticmethod
-    async def _lifespan(receive: Receive, send: Send) -> None:
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                self._access_log.flush()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

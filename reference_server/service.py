@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -132,7 +131,7 @@ class ScriptService:
         if operation_id in CATCH_UP_FIRST:
             self.engine.catch_up()  # reads, stops and retries see the records where the clock is
         outcome = self._handlers[operation_id](self, request)
-        reply: Reply = await outcome if inspect.isawaitable(outcome) else outcome
+        reply = outcome if isinstance(outcome, Reply) else await outcome
         if fault is not None and fault.after_commit:
             await self._apply(fault)
         return reply

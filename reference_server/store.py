@@ -23,7 +23,10 @@ from .executions.plan import NewTask, plan_task
 # it stays short: a lock held longer is answered with a 503.
 BUSY_TIMEOUT_SECONDS = 1.0
 # Bumped when the tables change: a file written by another layout is refused at start-up, not misread.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+# A task's records are also kept joined ten places at a time (``record_chunks``): a page that starts and
+# ends on those places is read as ten rows instead of a hundred.
+RECORDS_PER_CHUNK = 10
 
 # A record as ListScriptRecords shows it (a ScriptRecordSimpleInfo), written by SQLite itself into
 # ``record_json`` whenever the record is written (triggers), so a page of 100 is read as one string
@@ -68,11 +71,23 @@ CREATE TABLE IF NOT EXISTS records (
 -- the time). New records get theirs in one statement (``RECORD_JSON_OF_NEW``, a trigger per row costs as
 -- much again as the records' own insert); the triggers below follow every later change.
 CREATE TABLE IF NOT EXISTS record_json (seq INTEGER PRIMARY KEY, task_id TEXT NOT NULL, info TEXT NOT NULL);
+-- The same JSON joined by ", " per chunk of a task: its records at places 10k to 10k+9 in order, under the
+-- ``seq`` of the first. ``RECORD_CHUNKS_OF_NEW`` writes them; the triggers follow every change of a
+-- record's JSON and drop a chunk with its records (a task's go all together).
+CREATE TABLE IF NOT EXISTS record_chunks (
+    first_seq INTEGER PRIMARY KEY, task_id TEXT NOT NULL, info TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS record_json_on_update AFTER UPDATE ON records BEGIN
     UPDATE record_json SET info = {_record_json("NEW")} WHERE seq = NEW.seq;
 END;
+-- A record's JSON names its own id, so it is in its chunk exactly once: replaced there in place.
+CREATE TRIGGER IF NOT EXISTS record_chunk_on_update AFTER UPDATE ON record_json
+WHEN OLD.info IS NOT NEW.info BEGIN
+    UPDATE record_chunks SET info = replace(info, OLD.info, NEW.info)
+        WHERE first_seq = NEW.seq - (SELECT pos FROM records WHERE seq = NEW.seq) % {RECORDS_PER_CHUNK};
+END;
 CREATE TRIGGER IF NOT EXISTS record_json_on_delete AFTER DELETE ON records BEGIN
     DELETE FROM record_json WHERE seq = OLD.seq;
+    DELETE FROM record_chunks WHERE first_seq = OLD.seq - OLD.pos % {RECORDS_PER_CHUNK};
 END;
 -- A task's records by their place in it (``pos``: 0, 1, ... in the order of the request; a task's
 -- records are written once, all together in that order, so their ``seq`` follow one another, and never
@@ -92,6 +107,14 @@ CREATE TABLE IF NOT EXISTS scripts (
 RECORD_JSON_OF_NEW = (
     "INSERT INTO record_json (seq, task_id, info)"  # noqa: S608 (a constant)
     f" SELECT seq, task_id, {_record_json('records')} FROM records WHERE seq > ?"
+)
+# The chunks of those records, once their listing JSON is written: one per record at the start of one.
+RECORD_CHUNKS_OF_NEW = (
+    "INSERT INTO record_chunks (first_seq, task_id, info)"  # noqa: S608 (constants)
+    " SELECT seq, task_id, (SELECT group_concat(info, ', ') FROM (SELECT info FROM record_json AS json"
+    f" WHERE json.seq >= records.seq AND json.seq < records.seq + {RECORDS_PER_CHUNK}"
+    " AND json.task_id = records.task_id ORDER BY json.seq))"
+    f" FROM records WHERE seq > ? AND pos % {RECORDS_PER_CHUNK} = 0"
 )
 
 INSERT_TASK = (

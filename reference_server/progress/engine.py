@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ..store import RECORD_JSON_OF_NEW, TaskStore
+from ..store import RECORD_CHUNKS_OF_NEW, RECORD_JSON_OF_NEW, TaskStore
 from .clock import Clock
 from .outcomes import START_DELAY_SECONDS, planned
 
@@ -152,6 +152,7 @@ class Engine:
         (before,) = conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()
         conn.executemany(INSERT_RECORD, inserts)  # in order, one task after another: see the records' layout
         conn.execute(RECORD_JSON_OF_NEW, (before,))
+        conn.execute(RECORD_CHUNKS_OF_NEW, (before,))
         conn.execute("UPDATE tasks SET plan = NULL WHERE plan IS NOT NULL")
 
     def advance(self, seconds: float) -> float:

@@ -10,7 +10,7 @@ from ..calls import EncodedJSON
 from ..errors import ServiceError
 from ..filters import JOINED, any_of, counted_joined_page, page, time_window
 from ..progress.clock import iso_time
-from ..store import TaskStore
+from ..store import RECORDS_PER_CHUNK, TaskStore
 
 COLUMNS = (
     "record_id, script_id, script_name, task_id, resource_id, resource_name, resource_type, start_time,"
@@ -73,25 +73,29 @@ def list_records(store: TaskStore, project_id: str, query: Mapping[str, Any]) ->
 
 # Polling one task, the common case. Its records are places 0 to n-1, stored one after the other (a
 # record's ``seq`` is the task's first plus its place: the store's layout), so the count and where the
-# task starts come from one index seek at the last place, and the page is a range of ``record_json``
-# rows read in order. The range is also held to the task: were the layout ever broken, a page would come
-# up short, never with another task's records.
-TASK_PAGE = (
+# task starts come from one index seek at the last place, and the page is a range of rows read in order:
+# of ``record_chunks`` (ten places joined per row) when the page starts and ends on a chunk's edge, as
+# pages of 10, 20, ... 100 do, else of ``record_json``. The range is also held to the task: were the
+# layout ever broken, a page would come up short, never with another task's records.
+_TASK_PAGE = (
     "WITH last AS (SELECT pos + 1 AS n, seq - pos AS first FROM records"
     " WHERE project_id = :project AND task_id = :task ORDER BY pos DESC LIMIT 1)"
-    f" SELECT n, (SELECT {JOINED.format('info')} FROM (SELECT info FROM record_json"
-    " WHERE seq >= first + :offset AND seq < first + min(n, :offset + :limit) AND task_id = :task"
-    " ORDER BY seq)) FROM last"
+    f" SELECT n, (SELECT {JOINED.format('info')} FROM (SELECT info FROM {{table}}"
+    " WHERE {key} >= first + :offset AND {key} < first + min(n, :offset + :limit) AND task_id = :task"
+    " ORDER BY {key})) FROM last"
 )
+TASK_PAGE = _TASK_PAGE.format(table="record_json", key="seq")
+CHUNKED_TASK_PAGE = _TASK_PAGE.format(table="record_chunks", key="first_seq")
 
 
 def _task_page(
     store: TaskStore, project_id: str, task_id: str, query: Mapping[str, Any]
 ) -> tuple[int, bytes]:
     limit, offset = page(query)
+    on_chunks = offset % RECORDS_PER_CHUNK == 0 and limit % RECORDS_PER_CHUNK == 0
     values = {"project": project_id, "task": task_id, "offset": offset, "limit": limit}
     with store.lock:
-        found = store.conn.execute(TASK_PAGE, values).fetchone()
+        found = store.conn.execute(CHUNKED_TASK_PAGE if on_chunks else TASK_PAGE, values).fetchone()
     if found is None:
         return 0, b""
     return found[0], found[1] or b""

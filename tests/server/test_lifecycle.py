@@ -203,12 +203,12 @@ def test_a_listed_record_is_its_detail_without_the_output(frozen: httpx.Client, 
 
 def test_the_listing_json_follows_every_write_of_a_record(frozen: httpx.Client, app: ReferenceApp) -> None:
     """Each record's listing JSON has a table of its own (``record_json``, same ``seq``): written with
-    the record, changed by every later write (progress, a skipped batch, a stop), gone with it. Records
-    of tasks written together keep one run of ``seq`` per task, which the task's page relies on."""
+    the record, changed by every later write (progress, a skipped batch, a stop), gone with it; and so
+    has each chunk of ten places of a task, joined (``record_chunks``). Records of tasks written together
+    keep one run of ``seq`` per task, which the task's page relies on."""
     outcome(app, desktop="bad", result="fail", result_code="1", reason="broken", seconds=1)
-    skipping = execute(
-        frozen, resource_ids=["bad", "d1", "d2"], script_ids=["s"], gray_count=1, gray_fail_threshold=0
-    )
+    desktops = ["bad", *(f"d{i}" for i in range(11))]  # 12 records: one chunk of ten, one of two
+    skipping = execute(frozen, resource_ids=desktops, script_ids=["s"], gray_count=1, gray_fail_threshold=0)
     stopping = execute(frozen, resource_ids=["d3", "d4", "d5"], script_ids=["s1", "s2"])
     conn = app.service.store.conn
 
@@ -219,6 +219,12 @@ def test_the_listing_json_follows_every_write_of_a_record(frozen: httpx.Client, 
             row[0]: record_info(row[1:]) for row in rows
         }
         assert len(stored) == len(rows)
+        places = conn.execute("SELECT seq, task_id, pos FROM records ORDER BY seq").fetchall()
+        expected: dict[int, tuple[str, list[object]]] = {}
+        for seq, task_id, pos in places:  # a chunk is keyed by the seq of its first place
+            expected.setdefault(seq - pos % 10, (task_id, []))[1].append(json.loads(stored[seq]))
+        chunks = conn.execute("SELECT first_seq, task_id, info FROM record_chunks").fetchall()
+        assert {first: (task_id, json.loads(f"[{info}]")) for first, task_id, info in chunks} == expected
 
     for step in (0, 0.15):  # written (both tasks in one step), then under way
         app.service.engine.advance(step)
@@ -232,6 +238,7 @@ def test_the_listing_json_follows_every_write_of_a_record(frozen: httpx.Client, 
     listed_json_is_the_records()
     app.service.store.clear()
     assert conn.execute("SELECT count(*) FROM record_json").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM record_chunks").fetchone() == (0,)
 
 
 def test_a_hanging_record_times_out_after_execution_timeout(frozen: httpx.Client, app: ReferenceApp) -> None:
@@ -325,7 +332,9 @@ def test_polling_one_task_pages_as_the_filtered_listing(frozen: httpx.Client, ap
     task_id = execute(frozen, resource_ids=[f"d{i}" for i in range(7)], script_ids=["s1", "s2"], gray_count=2)
     execute(frozen, resource_ids=["x3"], script_ids=["s1"])
     run_all(app)
-    for limit, offset in [(1, 0), (5, 0), (5, 5), (10, 13), (100, 0), (3, 14), (3, 2**40)]:
+    # Pages on the edges of chunks of ten (10, 20, 100 from 0 or 10) are read from the joined chunks.
+    pages = [(1, 0), (5, 0), (5, 5), (10, 13), (100, 0), (3, 14), (3, 2**40), (10, 0), (10, 10), (20, 0)]
+    for limit, offset in [*pages, (10, 20), (10, 10**12)]:
         query: dict[str, str | int] = {"script_task_id": task_id, "limit": limit, "offset": offset}
         fast = frozen.get(RECORDS, params=query, headers=AUTH).json()
         general = frozen.get(RECORDS, params={**query, "task_type": "SCRIPT"}, headers=AUTH).json()
