@@ -23,5 +23,6 @@ class _RequestIds:
 
 
 _ids = _RequestIds()
-os.register_at_fork(after_in_child=_ids.redraw)
+if hasattr(os, "register_at_fork"):  # Unix; elsewhere there is no fork to follow
+    os.register_at_fork(after_in_child=_ids.redraw)
 new_request_id = _ids.new
