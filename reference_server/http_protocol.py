@@ -18,16 +18,15 @@ whole, at about half httptools' request rate (``make bench-server``).
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from reference_server.access_log import logger as access_log
 from reference_server.errors import MALFORMED_HTTP, UNAVAILABLE, ErrorCode, error_body
 from reference_server.request_ids import new_request_id
 
-access_log = logging.getLogger("reference_server.access")
 DROP_EXTENSION = "reference_server.drop_connection"
 DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_MAX_CONNECTIONS = 1000
